@@ -1,0 +1,214 @@
+import {
+  type CreateUserInput,
+  EITHER_SCOPE_ROLES,
+  INSTITUTION_ROLES,
+  NATIONAL_ROLES,
+  type Role,
+  type UpdateUserInput,
+  type User,
+} from '@madar/domain';
+import type { FastifyRequest } from 'fastify';
+import { recordAudit } from '../../platform/audit';
+import type { Actor } from '../../platform/auth/actor';
+import { hashPassword, temporaryPassword } from '../../platform/auth/passwords';
+import { deleteUserSessions } from '../../platform/auth/sessions';
+import type { AppContext } from '../../platform/context';
+import type { DbOrTx } from '../../platform/db/database';
+import { AppError, badRequest, type FieldProblem, notFound, versionConflict } from '../../platform/errors';
+import { originOf } from '../../platform/http/request';
+import { authorize } from '../../policies';
+import type { UserResource } from '../../policies/users';
+import * as repo from './repository';
+
+export function toUser(row: repo.UserRow): User {
+  return {
+    id: row.id,
+    login: row.login,
+    fullName: row.full_name,
+    email: row.email,
+    phone: row.phone,
+    institutionId: row.institution_id,
+    territoryCode: row.territory_code,
+    roles: row.roles as Role[],
+    preferredLanguage: row.preferred_language as User['preferredLanguage'],
+    active: row.active,
+    totpEnabled: row.totp_enabled,
+    mustChangePassword: row.must_change_password,
+    lockedUntil: row.locked_until && row.locked_until.getTime() > Date.now() ? row.locked_until.toISOString() : null,
+    lastLoginAt: row.last_login_at?.toISOString() ?? null,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+const resourceOf = (row: { id?: string; territory_code: string | null; roles: string[] }): UserResource => ({
+  type: 'user',
+  ...(row.id ? { id: row.id } : {}),
+  territoryCode: row.territory_code,
+  roles: row.roles as Role[],
+});
+
+/** A national role has no territory; a provincial role needs one; partners need their institution. */
+async function checkScope(
+  db: DbOrTx,
+  input: { roles: Role[]; territoryCode: string | null; institutionId: string | null },
+): Promise<void> {
+  const problems: FieldProblem[] = [];
+  const national = input.roles.filter((r) => NATIONAL_ROLES.includes(r));
+  const provincial = input.roles.filter((r) => !NATIONAL_ROLES.includes(r) && !EITHER_SCOPE_ROLES.includes(r));
+  if (national.length && provincial.length) problems.push({ path: 'roles', code: 'roles_mixed_scope' });
+  if (national.length && input.territoryCode) problems.push({ path: 'territoryCode', code: 'territory_not_allowed' });
+  if (provincial.length && !input.territoryCode) problems.push({ path: 'territoryCode', code: 'territory_required' });
+  if (input.territoryCode && !(await repo.findTerritory(db, input.territoryCode))) {
+    problems.push({ path: 'territoryCode', code: 'unknown_code' });
+  }
+  if (input.roles.some((r) => INSTITUTION_ROLES.includes(r)) && !input.institutionId) {
+    problems.push({ path: 'institutionId', code: 'institution_required' });
+  }
+  if (input.institutionId) {
+    const institution = await repo.findInstitution(db, input.institutionId);
+    if (!institution) problems.push({ path: 'institutionId', code: 'unknown_code' });
+    else if (!institution.active) problems.push({ path: 'institutionId', code: 'inactive_institution' });
+    else if (input.territoryCode && institution.territory_code !== input.territoryCode) {
+      problems.push({ path: 'institutionId', code: 'institution_outside_territory' });
+    }
+  }
+  if (problems.length) throw badRequest(problems);
+}
+
+function valuesOf(input: CreateUserInput | UpdateUserInput): repo.UserValues {
+  return {
+    full_name: input.fullName,
+    email: input.email,
+    phone: input.phone,
+    institution_id: input.institutionId,
+    territory_code: input.territoryCode,
+    roles: [...new Set(input.roles)],
+    preferred_language: input.preferredLanguage,
+  };
+}
+
+export async function listUsers(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: Actor,
+  query: { q?: string | undefined; territoryCode?: string | undefined; role?: Role | undefined; active?: 'true' | 'false' | undefined; limit: number; offset: number },
+) {
+  // A provincial administrator's list is their province, whatever filter is asked.
+  const territoryCode = actor.territoryCode ?? query.territoryCode ?? null;
+  await authorize(ctx.db, request, actor, 'list', { type: 'user', territoryCode, roles: [] });
+  const { rows, total } = await repo.listUsers(ctx.db, {
+    ...query,
+    territoryCode,
+    active: query.active === undefined ? undefined : query.active === 'true',
+  });
+  return { items: rows.map(toUser), total };
+}
+
+async function loadUser(ctx: AppContext, id: string): Promise<repo.UserRow> {
+  const row = await repo.findUser(ctx.db, id);
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getUser(ctx: AppContext, request: FastifyRequest, actor: Actor, id: string) {
+  const row = await loadUser(ctx, id);
+  await authorize(ctx.db, request, actor, 'read', resourceOf(row));
+  return toUser(row);
+}
+
+export async function createUser(ctx: AppContext, request: FastifyRequest, actor: Actor, input: CreateUserInput) {
+  const values = valuesOf(input);
+  await authorize(ctx.db, request, actor, 'create', resourceOf(values));
+  await checkScope(ctx.db, input);
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  return ctx.db.transaction().execute(async (tx) => {
+    if (await repo.loginExists(tx, input.login)) throw badRequest([{ path: 'login', code: 'duplicate' }]);
+    const row = await repo.insertUser(tx, { ...values, login: input.login, password_hash: passwordHash, must_change_password: true });
+    await recordAudit(tx, originOf(request), {
+      event: 'user_created',
+      actor,
+      target: { type: 'user', id: row.id },
+      territoryCode: row.territory_code,
+      details: { login: row.login, roles: row.roles },
+    });
+    return { user: toUser(row), temporaryPassword: password };
+  });
+}
+
+export async function updateUser(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: Actor,
+  id: string,
+  input: UpdateUserInput,
+) {
+  const before = await loadUser(ctx, id);
+  const values = valuesOf(input);
+  // Both what the account was and what it becomes must be within the actor's reach.
+  await authorize(ctx.db, request, actor, 'update', resourceOf(before));
+  await authorize(ctx.db, request, actor, 'update', resourceOf({ id, ...values }));
+  if (before.active && !input.active) await authorize(ctx.db, request, actor, 'deactivate', resourceOf(before));
+  if (id === actor.id && !input.active) throw badRequest([{ path: 'active', code: 'cannot_deactivate_self' }]);
+  await checkScope(ctx.db, input);
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await repo.updateUserIfVersion(tx, id, input.version, { ...values, active: input.active });
+    if (!row) throw versionConflict(toUser(await loadUser(ctx, id)));
+    const origin = originOf(request);
+    const target = { type: 'user', id };
+    const rolesChanged = [...before.roles].sort().join() !== [...row.roles].sort().join();
+    await recordAudit(tx, origin, {
+      event: 'user_updated',
+      actor,
+      target,
+      territoryCode: row.territory_code,
+      details: { fields: changedFields(before, row) },
+    });
+    if (rolesChanged) {
+      await recordAudit(tx, origin, {
+        event: 'user_roles_changed',
+        actor,
+        target,
+        territoryCode: row.territory_code,
+        details: { from: before.roles, to: row.roles },
+      });
+    }
+    if (before.active !== row.active) {
+      await recordAudit(tx, origin, { event: row.active ? 'user_reactivated' : 'user_deactivated', actor, target });
+      // A deactivated account is signed out at once, on every device.
+      if (!row.active) await deleteUserSessions(tx, id);
+    }
+    return toUser(row);
+  });
+}
+
+function changedFields(before: repo.UserRow, after: repo.UserRow): string[] {
+  const keys = ['full_name', 'email', 'phone', 'institution_id', 'territory_code', 'roles', 'preferred_language', 'active'] as const;
+  return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+export async function resetPassword(ctx: AppContext, request: FastifyRequest, actor: Actor, id: string) {
+  const before = await loadUser(ctx, id);
+  await authorize(ctx.db, request, actor, 'resetPassword', resourceOf(before));
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.setPassword(tx, id, passwordHash);
+    await deleteUserSessions(tx, id);
+    await recordAudit(tx, originOf(request), { event: 'user_password_reset', actor, target: { type: 'user', id } });
+  });
+  return { temporaryPassword: password };
+}
+
+export async function unlockUser(ctx: AppContext, request: FastifyRequest, actor: Actor, id: string) {
+  const before = await loadUser(ctx, id);
+  await authorize(ctx.db, request, actor, 'unlock', resourceOf(before));
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await repo.clearLock(tx, id);
+    if (!row) throw new AppError(404, 'not_found');
+    await recordAudit(tx, originOf(request), { event: 'user_unlocked', actor, target: { type: 'user', id } });
+    return toUser(row);
+  });
+}

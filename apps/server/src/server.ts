@@ -1,0 +1,73 @@
+import { type Config, loadConfig } from './platform/config';
+import { KeyRing } from './platform/crypto';
+import { createDb } from './platform/db/database';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './platform/db/embedded';
+import { migrate } from './platform/db/migrate';
+import { Jobs } from './platform/jobs';
+import { purgeExpiredSessions } from './platform/auth/sessions';
+import { buildApp } from './app';
+import { seedDemo } from './demo/seed';
+import { loadReferenceData } from './modules/territories/repository';
+import type { AppContext } from './platform/context';
+import type { FastifyZodInstance } from './platform/http/zod';
+
+export interface RunningServer {
+  app: FastifyZodInstance;
+  ctx: AppContext;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Madar: the database (embedded when no DATABASE_URL is given), migrations, reference
+ * data, demo data in demo mode, background jobs, then the HTTP server. `stop()` finishes the
+ * requests in flight before closing the database.
+ */
+export async function startServer(config: Config = loadConfig(), options: { logger?: boolean } = {}): Promise<RunningServer> {
+  let embedded: EmbeddedDatabase | undefined;
+  let connectionString = config.databaseUrl;
+  if (!connectionString) {
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
+    connectionString = embedded.connectionString;
+  }
+  await migrate(connectionString);
+  const { db } = createDb(connectionString);
+  const ctx: AppContext = { config, db, keyRing: new KeyRing(config.masterKeys, config.indexKey) };
+  await loadReferenceData(db);
+  const demo = config.mode === 'demo' ? await seedDemo(db) : { created: false };
+  if (config.mode === 'production') {
+    const demoUser = await db.selectFrom('app_user').select('login').where('is_demo', '=', true).where('active', '=', true).executeTakeFirst();
+    if (demoUser) {
+      await db.destroy();
+      await embedded?.stop();
+      throw new Error('Production mode refuses to start while demo accounts are active: deactivate them first.');
+    }
+  }
+
+  const app = await buildApp(ctx, options);
+  const jobs = new Jobs(connectionString, (error) => app.log.error({ err: { message: error.message } }, 'job failed'));
+  await jobs.start();
+  await jobs.schedule('purge-expired-sessions', '*/15 * * * *', async () => {
+    await purgeExpiredSessions(db, config.sessionIdleSeconds);
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    ctx,
+    url: `http://localhost:${port}`,
+    stop: () => {
+      stopping ??= (async () => {
+        await app.close();
+        await jobs.stop();
+        await db.destroy();
+        await embedded?.stop();
+      })();
+      return stopping;
+    },
+    ...(demo.created ? {} : {}),
+  };
+}

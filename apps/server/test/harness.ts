@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@madar/domain';
+import type { LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import { buildApp } from '../src/app';
+import { hashPassword } from '../src/platform/auth/passwords';
+import { loadConfig } from '../src/platform/config';
+import type { AppContext } from '../src/platform/context';
+import { KeyRing } from '../src/platform/crypto';
+import { createDb } from '../src/platform/db/database';
+import type { FastifyZodInstance } from '../src/platform/http/zod';
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export interface TestApp {
+  app: FastifyZodInstance;
+  ctx: AppContext;
+  databaseUrl: string;
+}
+
+/**
+ * A Madar app on a database of its own, cloned from the migrated template; dropped after the file.
+ * `env` overrides configuration (e.g. MADAR_MFA_REQUIRED_ROLES).
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const serverUrl = inject('pgServerUrl');
+  const name = `madar_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
+  await admin.end();
+  const databaseUrl = withDatabase(serverUrl, name);
+  const config = loadConfig({
+    MADAR_MODE: 'demo',
+    DATABASE_URL: databaseUrl,
+    MADAR_DATA_DIR: '.madar-test',
+    MADAR_LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const { db } = createDb(databaseUrl, { max: 5 });
+  const ctx: AppContext = { config, db, keyRing: new KeyRing(config.masterKeys, config.indexKey) };
+  const app = await buildApp(ctx, { logger: false });
+  await app.ready();
+  afterAll(async () => {
+    await app.close();
+    await db.destroy();
+    const drop = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+    await drop.connect();
+    await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await drop.end();
+  });
+  return { app, ctx, databaseUrl };
+}
+
+export const TEST_PASSWORD = 'correct-horse-battery-7';
+let passwordHash: Promise<string> | undefined;
+
+/** Creates an account directly in the database (no temporary password to change). */
+export async function createUser(
+  ctx: AppContext,
+  input: { login?: string; roles: Role[]; territoryCode?: string | null; institutionId?: string | null; mustChangePassword?: boolean },
+) {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const login = input.login ?? `${input.roles[0]!.replace(/_/g, '.')}.${randomBytes(3).toString('hex')}`;
+  return ctx.db
+    .insertInto('app_user')
+    .values({
+      login,
+      full_name: `Test ${login}`,
+      email: null,
+      phone: null,
+      roles: input.roles,
+      territory_code: input.territoryCode === undefined ? 'tanger-assilah' : input.territoryCode,
+      institution_id: input.institutionId ?? null,
+      password_hash: await passwordHash,
+      must_change_password: input.mustChangePassword ?? false,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function createInstitution(ctx: AppContext, territoryCode = 'tanger-assilah', sectorCode = 'health') {
+  return ctx.db
+    .insertInto('institution')
+    .values({ name_ar: 'مستشفى', name_fr: `Hôpital ${randomBytes(2).toString('hex')}`, sector_code: sectorCode, type: 'hospital', territory_code: territoryCode })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A cookie-carrying client over `app.inject`, as a browser would be. */
+export class Client {
+  cookie: string | undefined;
+  constructor(
+    private readonly app: FastifyZodInstance,
+    private readonly language = 'en',
+  ) {}
+
+  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({
+      method,
+      url,
+      headers: {
+        'accept-language': this.language,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
+    const set = response.cookies.find((c) => c.name === 'madar_session');
+    if (set) this.cookie = set.value ? `madar_session=${set.value}` : undefined;
+    return response;
+  }
+  get = (url: string) => this.request('GET', url);
+  post = (url: string, body?: unknown) => this.request('POST', url, body ?? {});
+  put = (url: string, body: unknown) => this.request('PUT', url, body);
+
+  async login(login: string, password = TEST_PASSWORD): Promise<LightMyRequestResponse> {
+    return this.post('/api/v1/auth/login', { login, password });
+  }
+}
+
+export async function signedIn(app: FastifyZodInstance, login: string, language = 'en'): Promise<Client> {
+  const client = new Client(app, language);
+  const response = await client.login(login);
+  if (response.statusCode !== 200) throw new Error(`login ${login} failed: ${response.body}`);
+  return client;
+}
