@@ -1,7 +1,8 @@
-import { Accordion, Button, PasswordInput, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Accordion, Button, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
+import { PasswordField } from '../../app/components/PasswordField';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
 import { destinationOf } from '../../app/guards';
 import { useConfig, useSession } from '../../app/queries';
@@ -94,7 +95,7 @@ export function LoginPage() {
             data-testid="login-input"
             {...form.getInputProps('login')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('login.password')}
             autoComplete="current-password"
             dir="ltr"
