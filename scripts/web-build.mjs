@@ -19,11 +19,15 @@ function newest(dir) {
 }
 
 export function buildWebIfStale({ force = false } = {}) {
-  const sources = Math.max(newest(path.join(root, 'apps/web')), newest(path.join(root, 'packages/domain/src')));
+  const sources = Math.max(
+    newest(path.join(root, 'apps/web')),
+    newest(path.join(root, 'packages/domain/src')),
+  );
   if (!force && existsSync(built) && statSync(built).mtimeMs >= sources) return;
   console.log('Building the web app…');
   const result = spawnSync('npm', ['run', 'build', '-w', '@madar/web'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) buildWebIfStale({ force: process.argv.includes('--force') });
+if (import.meta.url === `file://${process.argv[1]}`)
+  buildWebIfStale({ force: process.argv.includes('--force') });

@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const THEME_COLOUR = '#0b6e4f';
+/** Where the dev server sends /api (the Madar server); override with MADAR_API_URL. */
+const API_TARGET = process.env.MADAR_API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   plugins: [
@@ -32,7 +34,8 @@ export default defineConfig({
       },
       workbox: {
         // The app shell only: the API is never cached (personal data, always fresh).
-        globPatterns: ['**/*.{js,css,html,svg,png,woff,woff2}'],
+        // woff2 only: every browser that runs the app reads it, the .woff copies are never fetched.
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         runtimeCaching: [],
@@ -45,16 +48,32 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the app: separate chunks stay cached across releases.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
+              priority: 3,
+            },
+            { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/, priority: 2 },
+            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,
     proxy: {
-      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      '/api': { target: API_TARGET, changeOrigin: false },
     },
   },
   preview: {
     proxy: {
-      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      '/api': { target: API_TARGET, changeOrigin: false },
     },
   },
 });

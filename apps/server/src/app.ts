@@ -24,15 +24,25 @@ const API_PREFIX = '/api/v1';
 function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      remove: true,
+    },
     serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+      req: (req: { method: string; url: string; id: string }) => ({
+        method: req.method,
+        path: req.url.split('?')[0],
+        id: req.id,
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };
 }
 
-export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyZodInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: boolean } = {},
+): Promise<FastifyZodInstance> {
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(ctx.config.logLevel),
     genReqId: (req) => {
@@ -106,21 +116,33 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   return app;
 }
 
-/** Serves the built web app, with every non-API path answered by index.html (client-side routes). */
+/**
+ * Serves the built web app, with every other GET answered by index.html (client-side routes). Its
+ * routes are public: the sign-in page is one of them. Client-side routes are a catch-all GET route,
+ * since the root's not-found handler (problem+json, for the other methods) can be set only once.
+ */
 async function registerWebApp(app: FastifyZodInstance, webDist: string) {
   const index = path.join(webDist, 'index.html');
   if (!existsSync(index)) {
     app.log.warn('web app not built: run `npm run build`');
     return;
   }
-  await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h' });
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.url === '/api' || request.method !== 'GET') {
-      return sendProblem(request, reply, 404, 'route_not_found');
-    }
-    const file = request.url.split('?')[0]!;
-    if (file.startsWith('/assets/') || /\.\w{2,5}$/.test(file)) return sendProblem(request, reply, 404, 'not_found');
-    reply.header('cache-control', 'no-cache');
-    return reply.sendFile('index.html');
+  await app.register(async (web) => {
+    web.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
+    await web.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h' });
+    web.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/') || request.url === '/api') {
+        return sendProblem(request, reply, 404, 'route_not_found');
+      }
+      const file = request.url.split('?')[0]!;
+      if (file.startsWith('/assets/') || /\.\w{2,5}$/.test(file)) {
+        return sendProblem(request, reply, 404, 'not_found');
+      }
+      // Never cached: a new release must reach the browser at its next visit.
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html', { cacheControl: false });
+    });
   });
 }

@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from './platform/config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/accounts';
+import { ConfigError, loadConfig } from './platform/config';
 import { startServer } from './server';
 
 async function main() {
@@ -25,7 +25,10 @@ async function main() {
         '',
         '  DEMO MODE — fictitious data, not for real children. Demo accounts (password for all):',
         `  password: ${DEMO_PASSWORD}`,
-        ...DEMO_ACCOUNTS.map((a) => `    ${a.login.padEnd(width)}  ${a.roles.join(', ')}${a.territoryCode ? ` — ${a.territoryCode}` : ''}`),
+        ...DEMO_ACCOUNTS.map(
+          (a) =>
+            `    ${a.login.padEnd(width)}  ${a.roles.join(', ')}${a.territoryCode ? ` — ${a.territoryCode}` : ''}`,
+        ),
         '',
         `  API documentation: ${server.url}/api/docs`,
         '',

@@ -1,15 +1,15 @@
+import { buildApp } from './app';
+import { seedDemo } from './demo/seed';
+import { loadReferenceData } from './modules/territories/repository';
+import { purgeExpiredSessions } from './platform/auth/sessions';
 import { type Config, loadConfig } from './platform/config';
+import type { AppContext } from './platform/context';
 import { KeyRing } from './platform/crypto';
 import { createDb } from './platform/db/database';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './platform/db/embedded';
 import { migrate } from './platform/db/migrate';
-import { Jobs } from './platform/jobs';
-import { purgeExpiredSessions } from './platform/auth/sessions';
-import { buildApp } from './app';
-import { seedDemo } from './demo/seed';
-import { loadReferenceData } from './modules/territories/repository';
-import type { AppContext } from './platform/context';
 import type { FastifyZodInstance } from './platform/http/zod';
+import { Jobs } from './platform/jobs';
 
 export interface RunningServer {
   app: FastifyZodInstance;
@@ -23,7 +23,10 @@ export interface RunningServer {
  * data, demo data in demo mode, background jobs, then the HTTP server. `stop()` finishes the
  * requests in flight before closing the database.
  */
-export async function startServer(config: Config = loadConfig(), options: { logger?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config = loadConfig(),
+  options: { logger?: boolean } = {},
+): Promise<RunningServer> {
   let embedded: EmbeddedDatabase | undefined;
   let connectionString = config.databaseUrl;
   if (!connectionString) {
@@ -36,16 +39,25 @@ export async function startServer(config: Config = loadConfig(), options: { logg
   await loadReferenceData(db);
   const demo = config.mode === 'demo' ? await seedDemo(db) : { created: false };
   if (config.mode === 'production') {
-    const demoUser = await db.selectFrom('app_user').select('login').where('is_demo', '=', true).where('active', '=', true).executeTakeFirst();
+    const demoUser = await db
+      .selectFrom('app_user')
+      .select('login')
+      .where('is_demo', '=', true)
+      .where('active', '=', true)
+      .executeTakeFirst();
     if (demoUser) {
       await db.destroy();
       await embedded?.stop();
-      throw new Error('Production mode refuses to start while demo accounts are active: deactivate them first.');
+      throw new Error(
+        'Production mode refuses to start while demo accounts are active: deactivate them first.',
+      );
     }
   }
 
   const app = await buildApp(ctx, options);
-  const jobs = new Jobs(connectionString, (error) => app.log.error({ err: { message: error.message } }, 'job failed'));
+  const jobs = new Jobs(connectionString, (error) =>
+    app.log.error({ err: { message: error.message } }, 'job failed'),
+  );
   await jobs.start();
   await jobs.schedule('purge-expired-sessions', '*/15 * * * *', async () => {
     await purgeExpiredSessions(db, config.sessionIdleSeconds);

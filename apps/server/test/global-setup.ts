@@ -2,10 +2,10 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { loadReferenceData } from '../src/modules/territories/repository';
 import { createDb } from '../src/platform/db/database';
 import { startEmbeddedPostgres } from '../src/platform/db/embedded';
 import { migrate } from '../src/platform/db/migrate';
-import { loadReferenceData } from '../src/modules/territories/repository';
 
 export const TEMPLATE_DATABASE = 'madar_test_template';
 

@@ -63,7 +63,13 @@ let passwordHash: Promise<string> | undefined;
 /** Creates an account directly in the database (no temporary password to change). */
 export async function createUser(
   ctx: AppContext,
-  input: { login?: string; roles: Role[]; territoryCode?: string | null; institutionId?: string | null; mustChangePassword?: boolean },
+  input: {
+    login?: string;
+    roles: Role[];
+    territoryCode?: string | null;
+    institutionId?: string | null;
+    mustChangePassword?: boolean;
+  },
 ) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const login = input.login ?? `${input.roles[0]!.replace(/_/g, '.')}.${randomBytes(3).toString('hex')}`;
@@ -84,10 +90,20 @@ export async function createUser(
     .executeTakeFirstOrThrow();
 }
 
-export async function createInstitution(ctx: AppContext, territoryCode = 'tanger-assilah', sectorCode = 'health') {
+export async function createInstitution(
+  ctx: AppContext,
+  territoryCode = 'tanger-assilah',
+  sectorCode = 'health',
+) {
   return ctx.db
     .insertInto('institution')
-    .values({ name_ar: 'مستشفى', name_fr: `Hôpital ${randomBytes(2).toString('hex')}`, sector_code: sectorCode, type: 'hospital', territory_code: territoryCode })
+    .values({
+      name_ar: 'مستشفى',
+      name_fr: `Hôpital ${randomBytes(2).toString('hex')}`,
+      sector_code: sectorCode,
+      type: 'hospital',
+      territory_code: territoryCode,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -97,15 +113,20 @@ export class Client {
   cookie: string | undefined;
   constructor(
     private readonly app: FastifyZodInstance,
-    private readonly language = 'en',
+    /** The Accept-Language header to send; null sends none (the user's saved preference then applies). */
+    private readonly language: string | null = 'en',
   ) {}
 
-  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse> {
+  async request(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse> {
     const response = await this.app.inject({
       method,
       url,
       headers: {
-        'accept-language': this.language,
+        ...(this.language !== null ? { 'accept-language': this.language } : {}),
         ...(this.cookie ? { cookie: this.cookie } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
@@ -124,9 +145,54 @@ export class Client {
   }
 }
 
-export async function signedIn(app: FastifyZodInstance, login: string, language = 'en'): Promise<Client> {
+export async function signedIn(
+  app: FastifyZodInstance,
+  login: string,
+  language: string | null = 'en',
+): Promise<Client> {
   const client = new Client(app, language);
   const response = await client.login(login);
   if (response.statusCode !== 200) throw new Error(`login ${login} failed: ${response.body}`);
   return client;
+}
+
+/** Rows of the security audit log for one event, oldest first (optionally only those about one user). */
+export async function auditRows(ctx: AppContext, event: string, userId?: string) {
+  let q = ctx.db.selectFrom('audit_log').selectAll().where('event', '=', event);
+  if (userId) q = q.where((eb) => eb.or([eb('actor_user_id', '=', userId), eb('target_id', '=', userId)]));
+  return q.orderBy('id').execute();
+}
+
+/** The number of rows of a table, to show that a refused request wrote nothing. */
+export async function countRows(
+  ctx: AppContext,
+  table: 'app_user' | 'audit_log' | 'session' | 'institution' | 'commune',
+) {
+  const row = await ctx.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The body of a problem+json response. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  instance?: string;
+  requestId: string;
+  fields?: { path: string; code: string; message: string }[];
+  current?: Record<string, unknown>;
+}
+
+export function problemOf(response: LightMyRequestResponse): ProblemBody {
+  return response.json() as ProblemBody;
+}
+
+/** The field codes of a problem, as `path:code` strings. */
+export function fieldCodes(response: LightMyRequestResponse): string[] {
+  return (problemOf(response).fields ?? []).map((f) => `${f.path}:${f.code}`);
 }

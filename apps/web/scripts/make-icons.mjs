@@ -46,7 +46,12 @@ function png(size) {
     for (let x = 0; x < size; x++) {
       // 2 × 2 supersampling for smoother edges.
       const acc = [0, 0, 0];
-      for (const [dx, dy] of [[0.25, 0.25], [0.75, 0.25], [0.25, 0.75], [0.75, 0.75]]) {
+      for (const [dx, dy] of [
+        [0.25, 0.25],
+        [0.75, 0.25],
+        [0.25, 0.75],
+        [0.75, 0.75],
+      ]) {
         const p = pixel((x + dx) * s, (y + dy) * s);
         for (let i = 0; i < 3; i++) acc[i] += p[i];
       }

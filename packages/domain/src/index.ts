@@ -6,5 +6,5 @@ export * from './api/territories';
 export * from './api/users';
 export * from './languages';
 export * from './password-policy';
-export * from './roles';
 export * from './reference';
+export * from './roles';

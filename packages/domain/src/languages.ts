@@ -25,5 +25,5 @@ export function negotiateLanguage(header: string | undefined | null): Language {
       return { tag: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q.trim().slice(2)) || 0 : 1 };
     })
     .sort((a, b) => b.q - a.q);
-  return ranked.find((r) => isLanguage(r.tag))?.tag as Language | undefined ?? DEFAULT_LANGUAGE;
+  return (ranked.find((r) => isLanguage(r.tag))?.tag as Language | undefined) ?? DEFAULT_LANGUAGE;
 }

@@ -66,7 +66,10 @@ interface RawTerritory {
   arrondissements?: RawTerritory[];
 }
 
-function flatten(): { regions: { code: string; nameAr: string; nameFr: string }[]; territories: ReferenceTerritory[] } {
+function flatten(): {
+  regions: { code: string; nameAr: string; nameFr: string }[];
+  territories: ReferenceTerritory[];
+} {
   const taken = new Set(Object.values(KNOWN_PREFIXES));
   const territories: ReferenceTerritory[] = [];
   const add = (t: RawTerritory, regionCode: string, parentCode: string | null) => {

@@ -1,7 +1,7 @@
 import { referenceTerritories } from '@madar/domain';
+import { establishDtipe } from '../modules/territories/repository';
 import { hashPassword } from '../platform/auth/passwords';
 import type { Db } from '../platform/db/database';
-import { establishDtipe } from '../modules/territories/repository';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 
 /** The institutions of the pilot provinces every demo starts with; the actor map grows from them. */
@@ -11,12 +11,48 @@ function demoInstitutions() {
     const city = t.nameFr;
     const cityAr = t.nameAr.replace(/^(عمالة مقاطعات|عمالة|إقليم)\s+/, '');
     return [
-      { key: `cape:${t.code}`, sector: 'family_solidarity', type: 'cape', fr: `CAPE ${city}`, ar: `مركز المواكبة لحماية الطفولة ${cityAr}` },
-      { key: `hospital:${t.code}`, sector: 'health', type: 'hospital', fr: `Centre hospitalier provincial ${city}`, ar: `المركز الاستشفائي الإقليمي ${cityAr}` },
-      { key: `police:${t.code}`, sector: 'national_security', type: 'police', fr: `Brigade des mineurs, Sûreté ${city}`, ar: `فرقة الأحداث، الأمن الإقليمي ${cityAr}` },
-      { key: `prosecution:${t.code}`, sector: 'public_prosecution', type: 'prosecution', fr: `Parquet près le tribunal de première instance ${city}`, ar: `النيابة العامة لدى المحكمة الابتدائية ${cityAr}` },
-      { key: `education:${t.code}`, sector: 'education', type: 'ministry_service', fr: `Direction provinciale de l'éducation ${city}`, ar: `المديرية الإقليمية للتربية الوطنية ${cityAr}` },
-      { key: `upe:${t.code}`, sector: 'civil_society', type: 'upe', fr: `UPE association Amal ${city}`, ar: `وحدة حماية الطفولة جمعية أمل ${cityAr}` },
+      {
+        key: `cape:${t.code}`,
+        sector: 'family_solidarity',
+        type: 'cape',
+        fr: `CAPE ${city}`,
+        ar: `مركز المواكبة لحماية الطفولة ${cityAr}`,
+      },
+      {
+        key: `hospital:${t.code}`,
+        sector: 'health',
+        type: 'hospital',
+        fr: `Centre hospitalier provincial ${city}`,
+        ar: `المركز الاستشفائي الإقليمي ${cityAr}`,
+      },
+      {
+        key: `police:${t.code}`,
+        sector: 'national_security',
+        type: 'police',
+        fr: `Brigade des mineurs, Sûreté ${city}`,
+        ar: `فرقة الأحداث، الأمن الإقليمي ${cityAr}`,
+      },
+      {
+        key: `prosecution:${t.code}`,
+        sector: 'public_prosecution',
+        type: 'prosecution',
+        fr: `Parquet près le tribunal de première instance ${city}`,
+        ar: `النيابة العامة لدى المحكمة الابتدائية ${cityAr}`,
+      },
+      {
+        key: `education:${t.code}`,
+        sector: 'education',
+        type: 'ministry_service',
+        fr: `Direction provinciale de l'éducation ${city}`,
+        ar: `المديرية الإقليمية للتربية الوطنية ${cityAr}`,
+      },
+      {
+        key: `upe:${t.code}`,
+        sector: 'civil_society',
+        type: 'upe',
+        fr: `UPE association Amal ${city}`,
+        ar: `وحدة حماية الطفولة جمعية أمل ${cityAr}`,
+      },
     ].map((i) => ({ ...i, territoryCode: t.code }));
   });
 }

@@ -33,7 +33,8 @@ export async function recordAudit(db: DbOrTx, origin: RequestOrigin, record: Aud
       actor_login: record.actor?.login ?? record.attemptedLogin?.slice(0, 100) ?? null,
       target_type: record.target?.type ?? null,
       target_id: record.target?.id ?? null,
-      territory_code: record.territoryCode !== undefined ? record.territoryCode : (record.actor?.territoryCode ?? null),
+      territory_code:
+        record.territoryCode !== undefined ? record.territoryCode : (record.actor?.territoryCode ?? null),
       ip: origin.ip,
       user_agent: origin.userAgent?.slice(0, 300) ?? null,
       request_id: origin.requestId,

@@ -22,7 +22,12 @@ const envSchema = z.object({
   MADAR_MASTER_KEYS: z.string().optional(),
   /** Key of the blind indexes (keyed hashes used to search encrypted identities). */
   MADAR_INDEX_KEY: base64Key.optional(),
-  MADAR_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  MADAR_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   MADAR_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   /** Comma-separated roles that must use two-factor authentication; `none` for no role. */
   MADAR_MFA_REQUIRED_ROLES: z.string().optional(),
@@ -30,7 +35,9 @@ const envSchema = z.object({
   MADAR_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   MADAR_WEB_DIST: z.string().optional(),
   MADAR_MINISTRY_NAME_AR: z.string().default('وزارة التضامن والإدماج الاجتماعي والأسرة'),
-  MADAR_MINISTRY_NAME_FR: z.string().default("Ministère de la Solidarité, de l'Insertion Sociale et de la Famille"),
+  MADAR_MINISTRY_NAME_FR: z
+    .string()
+    .default("Ministère de la Solidarité, de l'Insertion Sociale et de la Famille"),
   MADAR_MINISTRY_NAME_EN: z.string().default('Ministry of Solidarity, Social Inclusion and Family'),
   MADAR_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   MADAR_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
@@ -82,7 +89,9 @@ function parseMasterKeys(raw: string): MasterKey[] {
  * data. They protect nothing (anyone can derive them), which is why production refuses them.
  */
 function demoKey(dataDir: string, purpose: string): Buffer {
-  return createHash('sha256').update(`madar-demo:${path.resolve(dataDir)}:${purpose}`).digest();
+  return createHash('sha256')
+    .update(`madar-demo:${path.resolve(dataDir)}:${purpose}`)
+    .digest();
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -140,7 +149,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.MADAR_LOG_LEVEL,
     trustProxy: e.MADAR_TRUST_PROXY === 'true',
     webDist: path.resolve(e.MADAR_WEB_DIST ?? path.join(import.meta.dirname, '../../../web/dist')),
-    ministryName: { ar: e.MADAR_MINISTRY_NAME_AR, fr: e.MADAR_MINISTRY_NAME_FR, en: e.MADAR_MINISTRY_NAME_EN },
+    ministryName: {
+      ar: e.MADAR_MINISTRY_NAME_AR,
+      fr: e.MADAR_MINISTRY_NAME_FR,
+      en: e.MADAR_MINISTRY_NAME_EN,
+    },
     secureCookies: e.MADAR_SECURE_COOKIES ? e.MADAR_SECURE_COOKIES === 'true' : production,
     loginMaxFailures: e.MADAR_LOGIN_MAX_FAILURES,
   };

@@ -65,7 +65,10 @@ export class KeyRing {
    * not produce equal hashes.
    */
   blindIndex(purpose: string, normalisedValue: string): string {
-    return createHmac('sha256', this.indexKey).update(`${purpose}\u0000${normalisedValue}`).digest('base64url').slice(0, 22);
+    return createHmac('sha256', this.indexKey)
+      .update(`${purpose}\u0000${normalisedValue}`)
+      .digest('base64url')
+      .slice(0, 22);
   }
 
   private wrap(dataKey: Buffer, master: MasterKey): Buffer {

@@ -24,5 +24,6 @@ export const unauthenticated = (code: 'unauthenticated' | 'session_expired' = 'u
 export const forbidden = () => new AppError(403, 'forbidden');
 export const notFound = () => new AppError(404, 'not_found');
 /** A stale version: the client gets the current state so it can show what changed. */
-export const versionConflict = (current: unknown) => new AppError(409, 'version_conflict', undefined, { current });
+export const versionConflict = (current: unknown) =>
+  new AppError(409, 'version_conflict', undefined, { current });
 export const fieldError = (path: string, code: string) => badRequest([{ path, code }]);

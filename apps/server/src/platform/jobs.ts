@@ -10,7 +10,10 @@ export class Jobs {
   private readonly boss: PgBoss;
   private started = false;
 
-  constructor(connectionString: string, private readonly onError: (error: Error) => void) {
+  constructor(
+    connectionString: string,
+    private readonly onError: (error: Error) => void,
+  ) {
     this.boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4 });
     this.boss.on('error', onError);
   }

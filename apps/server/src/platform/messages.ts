@@ -113,12 +113,24 @@ const problems: Catalog = {
 const fields: Catalog = {
   required: { ar: 'هذا الحقل إلزامي.', fr: 'Ce champ est obligatoire.', en: 'This field is required.' },
   invalid_type: { ar: 'نوع القيمة غير صحيح.', fr: 'Type de valeur incorrect.', en: 'Wrong type of value.' },
-  too_small: { ar: 'القيمة قصيرة أو صغيرة جداً.', fr: 'Valeur trop courte ou trop petite.', en: 'Value too short or too small.' },
-  too_big: { ar: 'القيمة طويلة أو كبيرة جداً.', fr: 'Valeur trop longue ou trop grande.', en: 'Value too long or too large.' },
+  too_small: {
+    ar: 'القيمة قصيرة أو صغيرة جداً.',
+    fr: 'Valeur trop courte ou trop petite.',
+    en: 'Value too short or too small.',
+  },
+  too_big: {
+    ar: 'القيمة طويلة أو كبيرة جداً.',
+    fr: 'Valeur trop longue ou trop grande.',
+    en: 'Value too long or too large.',
+  },
   invalid_format: { ar: 'الصيغة غير صحيحة.', fr: 'Format invalide.', en: 'Invalid format.' },
   invalid_value: { ar: 'قيمة غير مقبولة.', fr: 'Valeur non acceptée.', en: 'Value not accepted.' },
   unrecognized_keys: { ar: 'حقل غير معروف.', fr: 'Champ inconnu.', en: 'Unknown field.' },
-  unknown_code: { ar: 'رمز غير موجود في القائمة المرجعية.', fr: 'Code absent de la liste de référence.', en: 'Code not in the reference list.' },
+  unknown_code: {
+    ar: 'رمز غير موجود في القائمة المرجعية.',
+    fr: 'Code absent de la liste de référence.',
+    en: 'Code not in the reference list.',
+  },
   login_format: {
     ar: 'من 3 إلى 50 حرفاً: حروف لاتينية صغيرة وأرقام و . _ -',
     fr: 'De 3 à 50 caractères : lettres minuscules, chiffres et . _ -',
@@ -129,22 +141,86 @@ const fields: Catalog = {
     fr: 'Numéro marocain : 06…, 07…, 05… ou +212…',
     en: 'Moroccan number: 06…, 07…, 05… or +212…',
   },
-  too_short: { ar: 'كلمة المرور يجب أن تتكون من 12 حرفاً على الأقل.', fr: 'Le mot de passe doit comporter au moins 12 caractères.', en: 'The password must have at least 12 characters.' },
-  too_long: { ar: 'كلمة المرور طويلة جداً.', fr: 'Le mot de passe est trop long.', en: 'The password is too long.' },
-  too_common: { ar: 'كلمة المرور هذه شائعة جداً.', fr: 'Ce mot de passe est trop courant.', en: 'This password is too common.' },
-  contains_login: { ar: 'لا يجب أن تحتوي كلمة المرور على اسم المستخدم.', fr: "Le mot de passe ne doit pas contenir l'identifiant.", en: 'The password must not contain the login.' },
-  too_repetitive: { ar: 'كلمة المرور تكرر نفس الحروف كثيراً.', fr: 'Le mot de passe répète trop les mêmes caractères.', en: 'The password repeats the same characters too much.' },
-  same_as_current: { ar: 'يجب أن تختلف كلمة المرور الجديدة عن الحالية.', fr: "Le nouveau mot de passe doit être différent de l'actuel.", en: 'The new password must differ from the current one.' },
-  territory_required: { ar: 'هذا الدور يتطلب تحديد العمالة أو الإقليم.', fr: 'Ce rôle exige une préfecture ou province.', en: 'This role needs a prefecture or province.' },
-  territory_not_allowed: { ar: 'هذا الدور وطني ولا يرتبط بعمالة أو إقليم.', fr: "Ce rôle est national et n'est rattaché à aucune province.", en: 'This role is national and has no territory.' },
-  institution_required: { ar: 'هذا الدور يتطلب تحديد المؤسسة.', fr: 'Ce rôle exige une institution.', en: 'This role needs an institution.' },
-  institution_outside_territory: { ar: 'المؤسسة لا تنتمي إلى هذه العمالة أو الإقليم.', fr: "L'institution n'appartient pas à ce territoire.", en: 'The institution is not in this territory.' },
-  roles_mixed_scope: { ar: 'لا يمكن الجمع بين دور وطني ودور إقليمي.', fr: 'Un rôle national ne peut pas être combiné avec un rôle provincial.', en: 'A national role cannot be combined with a provincial role.' },
-  role_not_assignable: { ar: 'لا يمكنك منح هذا الدور.', fr: "Vous ne pouvez pas attribuer ce rôle.", en: 'You cannot grant this role.' },
-  outside_your_territory: { ar: 'خارج نطاق عمالتك أو إقليمك.', fr: 'Hors de votre territoire.', en: 'Outside your territory.' },
-  inactive_institution: { ar: 'هذه المؤسسة غير نشطة.', fr: 'Cette institution est inactive.', en: 'This institution is inactive.' },
-  cannot_deactivate_self: { ar: 'لا يمكنك تعطيل حسابك الخاص.', fr: 'Vous ne pouvez pas désactiver votre propre compte.', en: 'You cannot deactivate your own account.' },
-  duplicate: { ar: 'هذا العنصر موجود من قبل.', fr: 'Cet élément existe déjà.', en: 'This item already exists.' },
+  too_short: {
+    ar: 'كلمة المرور يجب أن تتكون من 12 حرفاً على الأقل.',
+    fr: 'Le mot de passe doit comporter au moins 12 caractères.',
+    en: 'The password must have at least 12 characters.',
+  },
+  too_long: {
+    ar: 'كلمة المرور طويلة جداً.',
+    fr: 'Le mot de passe est trop long.',
+    en: 'The password is too long.',
+  },
+  too_common: {
+    ar: 'كلمة المرور هذه شائعة جداً.',
+    fr: 'Ce mot de passe est trop courant.',
+    en: 'This password is too common.',
+  },
+  contains_login: {
+    ar: 'لا يجب أن تحتوي كلمة المرور على اسم المستخدم.',
+    fr: "Le mot de passe ne doit pas contenir l'identifiant.",
+    en: 'The password must not contain the login.',
+  },
+  too_repetitive: {
+    ar: 'كلمة المرور تكرر نفس الحروف كثيراً.',
+    fr: 'Le mot de passe répète trop les mêmes caractères.',
+    en: 'The password repeats the same characters too much.',
+  },
+  same_as_current: {
+    ar: 'يجب أن تختلف كلمة المرور الجديدة عن الحالية.',
+    fr: "Le nouveau mot de passe doit être différent de l'actuel.",
+    en: 'The new password must differ from the current one.',
+  },
+  territory_required: {
+    ar: 'هذا الدور يتطلب تحديد العمالة أو الإقليم.',
+    fr: 'Ce rôle exige une préfecture ou province.',
+    en: 'This role needs a prefecture or province.',
+  },
+  territory_not_allowed: {
+    ar: 'هذا الدور وطني ولا يرتبط بعمالة أو إقليم.',
+    fr: "Ce rôle est national et n'est rattaché à aucune province.",
+    en: 'This role is national and has no territory.',
+  },
+  institution_required: {
+    ar: 'هذا الدور يتطلب تحديد المؤسسة.',
+    fr: 'Ce rôle exige une institution.',
+    en: 'This role needs an institution.',
+  },
+  institution_outside_territory: {
+    ar: 'المؤسسة لا تنتمي إلى هذه العمالة أو الإقليم.',
+    fr: "L'institution n'appartient pas à ce territoire.",
+    en: 'The institution is not in this territory.',
+  },
+  roles_mixed_scope: {
+    ar: 'لا يمكن الجمع بين دور وطني ودور إقليمي.',
+    fr: 'Un rôle national ne peut pas être combiné avec un rôle provincial.',
+    en: 'A national role cannot be combined with a provincial role.',
+  },
+  role_not_assignable: {
+    ar: 'لا يمكنك منح هذا الدور.',
+    fr: 'Vous ne pouvez pas attribuer ce rôle.',
+    en: 'You cannot grant this role.',
+  },
+  outside_your_territory: {
+    ar: 'خارج نطاق عمالتك أو إقليمك.',
+    fr: 'Hors de votre territoire.',
+    en: 'Outside your territory.',
+  },
+  inactive_institution: {
+    ar: 'هذه المؤسسة غير نشطة.',
+    fr: 'Cette institution est inactive.',
+    en: 'This institution is inactive.',
+  },
+  cannot_deactivate_self: {
+    ar: 'لا يمكنك تعطيل حسابك الخاص.',
+    fr: 'Vous ne pouvez pas désactiver votre propre compte.',
+    en: 'You cannot deactivate your own account.',
+  },
+  duplicate: {
+    ar: 'هذا العنصر موجود من قبل.',
+    fr: 'Cet élément existe déjà.',
+    en: 'This item already exists.',
+  },
 };
 
 export function problemMessage(code: string, language: Language): string {

@@ -9,5 +9,6 @@ export interface AuditLogResource {
 
 export const auditLogPolicy = definePolicy<AuditLogResource>()({
   read: (actor, scope) =>
-    hasRole(actor, 'national_admin') || (hasRole(actor, 'dp_auditor') && coversTerritory(actor, scope.territoryCode)),
+    hasRole(actor, 'national_admin') ||
+    (hasRole(actor, 'dp_auditor') && coversTerritory(actor, scope.territoryCode)),
 });

@@ -9,7 +9,9 @@ export interface InstitutionResource {
 function managesTerritory(actor: Actor, territoryCode: string): boolean {
   return (
     hasRole(actor, 'national_admin') ||
-    (hasRole(actor, 'provincial_admin') && actor.territoryCode !== null && actor.territoryCode === territoryCode)
+    (hasRole(actor, 'provincial_admin') &&
+      actor.territoryCode !== null &&
+      actor.territoryCode === territoryCode)
   );
 }
 

@@ -28,9 +28,12 @@ export const userPolicy = definePolicy<UserResource>()({
   /** The collection: `territoryCode` is the territory the list is restricted to (null = all). */
   list: (actor, scope) =>
     hasRole(actor, 'national_admin') ||
-    (hasRole(actor, 'provincial_admin') && actor.territoryCode !== null && scope.territoryCode === actor.territoryCode),
+    (hasRole(actor, 'provincial_admin') &&
+      actor.territoryCode !== null &&
+      scope.territoryCode === actor.territoryCode),
   read: (actor, user) =>
-    user.id === actor.id || (hasRole(actor, 'national_admin', 'provincial_admin') && coversTerritory(actor, user.territoryCode)),
+    user.id === actor.id ||
+    (hasRole(actor, 'national_admin', 'provincial_admin') && coversTerritory(actor, user.territoryCode)),
   create: administers,
   update: administers,
   deactivate: (actor, user) => user.id !== actor.id && administers(actor, user),

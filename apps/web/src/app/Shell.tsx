@@ -5,8 +5,8 @@ import {
   Box,
   Burger,
   Group,
-  Menu,
   NavLink as MantineNavLink,
+  Menu,
   ScrollArea,
   Text,
   UnstyledButton,
@@ -14,12 +14,13 @@ import {
 import { useDisclosure, useIdle } from '@mantine/hooks';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../features/auth/api';
 import { DEMO_BANNER_HEIGHT, DemoBanner, useIsDemo } from './components/DemoBanner';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
+import { Loading } from './components/Loading';
 import { Logo } from './components/Logo';
 import { visibleNavigation } from './navigation';
 import { queryKeys, useCurrentSession } from './queries';
@@ -131,16 +132,22 @@ export function Shell() {
               aria-expanded={opened}
               aria-controls="app-navbar"
             />
-            <Logo />
+            <Logo compact />
           </Group>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap={6} wrap="nowrap">
             <LanguageSwitcher compact />
             <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="xs" id="app-navbar" component="nav" aria-label={t('shell.mainNavigation')} data-testid="app-nav">
+      <AppShell.Navbar
+        p="xs"
+        id="app-navbar"
+        component="nav"
+        aria-label={t('shell.mainNavigation')}
+        data-testid="app-nav"
+      >
         <AppShell.Section grow component={ScrollArea}>
           {items.map((item) => {
             const Icon = item.icon;
@@ -159,7 +166,7 @@ export function Shell() {
         </AppShell.Section>
         <AppShell.Section>
           <Box px="sm" py="xs">
-            <Text size="xs" c="dimmed">
+            <Text size="xs" c="gray.7">
               {t('app.tagline')}
             </Text>
           </Box>
@@ -167,7 +174,9 @@ export function Shell() {
       </AppShell.Navbar>
 
       <AppShell.Main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

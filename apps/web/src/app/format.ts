@@ -66,5 +66,8 @@ export function casablancaDayBound(day: string, bound: 'start' | 'end'): string 
 
 /** A secret shown to be typed by hand: groups of four characters. */
 export function groupInFours(secret: string): string {
-  return secret.replace(/\s+/g, '').replace(/(.{4})/g, '$1 ').trim();
+  return secret
+    .replace(/\s+/g, '')
+    .replace(/(.{4})/g, '$1 ')
+    .trim();
 }

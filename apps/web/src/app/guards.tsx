@@ -2,8 +2,8 @@ import type { PendingStep, SessionState } from '@madar/domain';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ForbiddenPage } from '../features/errors/ForbiddenPage';
-import { ProblemAlert } from './components/ProblemAlert';
 import { Loading } from './components/Loading';
+import { ProblemAlert } from './components/ProblemAlert';
 import { canOpen, type NavKey } from './navigation';
 import { useSession } from './queries';
 
@@ -39,7 +39,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const from = `${location.pathname}${location.search}`;
   if (!session.data) return <Navigate to="/login" replace state={{ from } satisfies ReturnState} />;
   if (session.data.pendingStep) {
-    return <Navigate to={STEP_PATHS[session.data.pendingStep]} replace state={{ from } satisfies ReturnState} />;
+    return (
+      <Navigate to={STEP_PATHS[session.data.pendingStep]} replace state={{ from } satisfies ReturnState} />
+    );
   }
   return children;
 }

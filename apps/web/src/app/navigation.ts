@@ -27,7 +27,13 @@ export interface NavItem {
 /** The navigation of the application, in one place: the navbar and the route guard both read it. */
 export const NAVIGATION: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: IconHome, roles: ALL },
-  { key: 'users', path: '/users', label: 'nav.users', icon: IconUsers, roles: ['national_admin', 'provincial_admin'] },
+  {
+    key: 'users',
+    path: '/users',
+    label: 'nav.users',
+    icon: IconUsers,
+    roles: ['national_admin', 'provincial_admin'],
+  },
   {
     key: 'institutions',
     path: '/institutions',
@@ -36,7 +42,13 @@ export const NAVIGATION: readonly NavItem[] = [
     roles: ALL,
   },
   { key: 'territories', path: '/territories', label: 'nav.territories', icon: IconMap2, roles: ALL },
-  { key: 'audit', path: '/audit', label: 'nav.audit', icon: IconListSearch, roles: ['national_admin', 'dp_auditor'] },
+  {
+    key: 'audit',
+    path: '/audit',
+    label: 'nav.audit',
+    icon: IconListSearch,
+    roles: ['national_admin', 'dp_auditor'],
+  },
 ];
 
 /** Actions reserved to administrators inside pages every role can see. */

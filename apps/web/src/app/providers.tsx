@@ -1,9 +1,9 @@
+import { directionOf } from '@madar/domain';
 import { DirectionProvider, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { directionOf } from '@madar/domain';
 import { currentLanguage, i18n } from '../i18n';
 import { useLanguageEffects } from './language';
 import { createQueryClient } from './queries';

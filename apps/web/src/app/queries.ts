@@ -26,7 +26,8 @@ export function createQueryClient(): QueryClient {
       queries: {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
-        retry: (count, error) => !(error instanceof ApiError && error.status > 0 && error.status < 500) && count < 2,
+        retry: (count, error) =>
+          !(error instanceof ApiError && error.status > 0 && error.status < 500) && count < 2,
       },
       mutations: { retry: false },
     },
@@ -39,7 +40,11 @@ export function createQueryClient(): QueryClient {
       const hadSession = Boolean(client.getQueryData(queryKeys.session));
       client.setQueryData(queryKeys.session, null);
       if (hadSession && error.code === 'session_expired') {
-        notifications.show({ id: 'session-expired', color: 'orange', message: i18n.t('auth.sessionExpired') });
+        notifications.show({
+          id: 'session-expired',
+          color: 'orange',
+          message: i18n.t('auth.sessionExpired'),
+        });
       }
     } else if (error.status === 403 && error.code === 'step_required') {
       void client.invalidateQueries({ queryKey: queryKeys.session });
@@ -89,11 +94,18 @@ export function useSession() {
   });
 }
 
-/** The signed-in user; only for components rendered behind the route guard. */
+/** The last session seen, so that components of the signed-in area survive the render in which it ends. */
+let lastSession: SessionState | null = null;
+
+/**
+ * The signed-in user; only for components rendered behind the route guard. When the session has
+ * just ended, the guard is about to redirect: until then, the last session is returned.
+ */
 export function useCurrentSession(): SessionState {
   const { data } = useSession();
-  if (!data) throw new Error('useCurrentSession used outside the signed-in area');
-  return data;
+  if (data) lastSession = data;
+  if (!lastSession) throw new Error('useCurrentSession used outside the signed-in area');
+  return lastSession;
 }
 
 export function useSetSession() {

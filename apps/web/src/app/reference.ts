@@ -59,7 +59,8 @@ export function useReferenceNames() {
     const regions = new Map((reference.data?.regions ?? []).map((r) => [r.code, r]));
     const sectors = new Map((reference.data?.sectors ?? []).map((s) => [s.code, s]));
     return {
-      territory: (code: string | null | undefined) => (code ? nameIn(territories.get(code), language) || code : ''),
+      territory: (code: string | null | undefined) =>
+        code ? nameIn(territories.get(code), language) || code : '',
       region: (code: string | null | undefined) => (code ? nameIn(regions.get(code), language) || code : ''),
       sector: (code: string | null | undefined) => (code ? nameIn(sectors.get(code), language) || code : ''),
     };

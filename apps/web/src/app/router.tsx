@@ -1,20 +1,33 @@
+import { lazy } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { MfaChallengePage } from '../features/auth/MfaChallengePage';
 import { MfaEnrolmentPage } from '../features/auth/MfaEnrolmentPage';
 import { PasswordChangePage } from '../features/auth/PasswordChangePage';
-import { ProfilePage } from '../features/auth/ProfilePage';
-import { AuditPage } from '../features/audit/AuditPage';
-import { RouteErrorPage } from '../features/errors/RouteErrorPage';
 import { NotFoundPage } from '../features/errors/NotFoundPage';
+import { RouteErrorPage } from '../features/errors/RouteErrorPage';
 import { HomePage } from '../features/home/HomePage';
-import { InstitutionsPage } from '../features/institutions/InstitutionsPage';
-import { TerritoriesPage } from '../features/territories/TerritoriesPage';
-import { TerritoryPage } from '../features/territories/TerritoryPage';
-import { UserEditPage } from '../features/users/UserEditPage';
-import { UsersPage } from '../features/users/UsersPage';
 import { RequireNav, RequireSession, RequireStep } from './guards';
 import { Shell } from './Shell';
+
+// Pages past the home page load on demand: a phone on a slow network downloads only what it opens.
+const ProfilePage = lazy(() =>
+  import('../features/auth/ProfilePage').then((m) => ({ default: m.ProfilePage })),
+);
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const InstitutionsPage = lazy(() =>
+  import('../features/institutions/InstitutionsPage').then((m) => ({ default: m.InstitutionsPage })),
+);
+const TerritoriesPage = lazy(() =>
+  import('../features/territories/TerritoriesPage').then((m) => ({ default: m.TerritoriesPage })),
+);
+const TerritoryPage = lazy(() =>
+  import('../features/territories/TerritoryPage').then((m) => ({ default: m.TerritoryPage })),
+);
+const UserEditPage = lazy(() =>
+  import('../features/users/UserEditPage').then((m) => ({ default: m.UserEditPage })),
+);
+const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 export const router = createBrowserRouter([
   {

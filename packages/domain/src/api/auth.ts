@@ -39,7 +39,10 @@ export const passwordChangeInputSchema = z.strictObject({
 });
 
 export const totpCodeInputSchema = z.strictObject({
-  code: z.string().trim().regex(/^\d{6}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
 });
 
 export const totpEnrolmentSchema = z.object({

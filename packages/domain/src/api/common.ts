@@ -27,9 +27,7 @@ export const problemSchema = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   requestId: z.string().optional(),
-  fields: z
-    .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
-    .optional(),
+  fields: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
   current: z.unknown().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

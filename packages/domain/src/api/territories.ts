@@ -25,7 +25,12 @@ export const createCommuneInputSchema = z.strictObject({
   nameFr: z.string().trim().min(2).max(120),
 });
 
-export const sectorSchema = z.object({ code: z.string(), nameAr: z.string(), nameFr: z.string(), nameEn: z.string() });
+export const sectorSchema = z.object({
+  code: z.string(),
+  nameAr: z.string(),
+  nameFr: z.string(),
+  nameEn: z.string(),
+});
 
 export const referenceDataSchema = z.object({
   regions: z.array(regionSchema),

@@ -1,4 +1,4 @@
-import { auditEntrySchema, auditListQuerySchema, type AuditEntry, pageOf } from '@madar/domain';
+import { type AuditEntry, auditEntrySchema, auditListQuerySchema, pageOf } from '@madar/domain';
 import type { AppContext } from '../../platform/context';
 import { actorOf } from '../../platform/http/request';
 import type { FastifyZodInstance } from '../../platform/http/zod';
@@ -8,7 +8,14 @@ import { listAuditEntries } from './repository';
 export function auditRoutes(app: FastifyZodInstance, ctx: AppContext) {
   app.get(
     '/audit-log',
-    { schema: { tags: ['audit'], summary: 'The security audit log, newest first', querystring: auditListQuerySchema, response: { 200: pageOf(auditEntrySchema) } } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The security audit log, newest first',
+        querystring: auditListQuerySchema,
+        response: { 200: pageOf(auditEntrySchema) },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       // A provincial auditor reads the entries of their province only.

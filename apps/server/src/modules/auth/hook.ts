@@ -37,7 +37,7 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext) {
     }
     if (found.kind !== 'valid') return;
     const user = await findUserById(ctx.db, found.session.userId);
-    if (!user || !user.active) return;
+    if (!user?.active) return;
     await touchSession(ctx.db, found.session);
     request.session = found.session;
     request.actor = actorFromRow(user);
@@ -46,11 +46,16 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext) {
     if (!header && isLanguage(user.preferred_language)) request.language = user.preferred_language;
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Checked as soon as the session is known, before the body is parsed and validated: an anonymous
+  // caller gets 401, never a validation error that describes the route's schema.
+  app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access ?? 'user';
     if (access === 'public') return;
     if (!request.session || !request.actor) {
-      throw new AppError(401, (request as { sessionExpired?: boolean }).sessionExpired ? 'session_expired' : 'unauthenticated');
+      throw new AppError(
+        401,
+        (request as { sessionExpired?: boolean }).sessionExpired ? 'session_expired' : 'unauthenticated',
+      );
     }
     if (access === 'user' && request.pendingStep) throw new AppError(403, 'step_required');
   });

@@ -9,7 +9,11 @@ export function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefine
 }
 
 export function findUserByLogin(db: DbOrTx, login: string): Promise<UserRow | undefined> {
-  return db.selectFrom('app_user').selectAll().where('login', '=', login.trim().toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('login', '=', login.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 /** Locks the user's row for the rest of the transaction: two concurrent sign-ins count both failures. */

@@ -1,10 +1,4 @@
-import {
-  checkPassword,
-  type Language,
-  type PendingStep,
-  type Role,
-  type SessionState,
-} from '@madar/domain';
+import { checkPassword, type Language, type PendingStep, type Role, type SessionState } from '@madar/domain';
 import { type RequestOrigin, recordAudit } from '../../platform/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/auth/passwords';
@@ -86,7 +80,7 @@ export async function login(
   input: { login: string; password: string },
 ): Promise<{ token: string; state: SessionState }> {
   const found = await findUserByLogin(ctx.db, input.login);
-  if (!found || !found.active) {
+  if (!found?.active) {
     await verifyPassword(await decoyHash(), input.password);
     await recordAudit(ctx.db, origin, {
       event: 'login_failed',
@@ -98,7 +92,9 @@ export async function login(
   }
   const passwordOk = await verifyPassword(found.password_hash, input.password);
 
-  return ctx.db.transaction().execute(async (tx) => {
+  // A refusal is returned from the transaction and thrown after it commits: throwing inside would
+  // roll back the failure count, the lock and their audit records.
+  const outcome = await ctx.db.transaction().execute(async (tx) => {
     const user = (await lockUserRow(tx, found.id))!;
     const now = Date.now();
     if (user.locked_until && user.locked_until.getTime() > now) {
@@ -109,7 +105,11 @@ export async function login(
         target: { type: 'user', id: user.id },
       });
       const retryAfter = Math.ceil((user.locked_until.getTime() - now) / 1000);
-      throw new AppError(423, 'account_locked', undefined, { headers: { 'retry-after': String(retryAfter) } });
+      return {
+        refused: new AppError(423, 'account_locked', undefined, {
+          headers: { 'retry-after': String(retryAfter) },
+        }),
+      };
     }
     if (!passwordOk) {
       const failures = user.failed_login_count + 1;
@@ -126,11 +126,19 @@ export async function login(
         details: { reason: 'wrong_password', failures, lockedForSeconds: lockSeconds },
       });
       if (lockSeconds) {
-        throw new AppError(423, 'account_locked', undefined, { headers: { 'retry-after': String(lockSeconds) } });
+        return {
+          refused: new AppError(423, 'account_locked', undefined, {
+            headers: { 'retry-after': String(lockSeconds) },
+          }),
+        };
       }
-      throw new AppError(401, 'invalid_credentials');
+      return { refused: new AppError(401, 'invalid_credentials') };
     }
-    await updateUserSecurity(tx, user.id, { failed_login_count: 0, locked_until: null, last_login_at: new Date() });
+    await updateUserSecurity(tx, user.id, {
+      failed_login_count: 0,
+      locked_until: null,
+      last_login_at: new Date(),
+    });
     const token = await createSession(tx, {
       userId: user.id,
       mfaVerified: false,
@@ -146,6 +154,8 @@ export async function login(
     });
     return { token, state: sessionState(ctx, user, false) };
   });
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome;
 }
 
 async function currentRow(ctx: AppContext, userId: string): Promise<UserRow> {
@@ -154,7 +164,12 @@ async function currentRow(ctx: AppContext, userId: string): Promise<UserRow> {
   return row;
 }
 
-export async function logout(ctx: AppContext, origin: RequestOrigin, session: SessionRow, actor: Actor | null) {
+export async function logout(
+  ctx: AppContext,
+  origin: RequestOrigin,
+  session: SessionRow,
+  actor: Actor | null,
+) {
   await deleteSession(ctx.db, session.tokenHash);
   await recordAudit(ctx.db, origin, {
     event: 'logout',
@@ -175,22 +190,29 @@ export async function challengeMfa(
   session: SessionRow,
   code: string,
 ): Promise<SessionState> {
-  return ctx.db.transaction().execute(async (tx) => {
+  // The failure's audit record must survive the refusal: thrown after the commit.
+  const outcome = await ctx.db.transaction().execute(async (tx) => {
     const user = (await lockUserRow(tx, session.userId))!;
     if (!user.totp_enabled || !user.totp_secret_enc || session.mfaVerified) {
       return sessionState(ctx, user, session.mfaVerified);
     }
     const secret = ctx.keyRing.decrypt(user.totp_secret_enc, `app_user.totp:${user.id}`);
-    const step = await verifyTotp(secret, code, user.totp_last_step === null ? null : Number(user.totp_last_step));
+    const step = await verifyTotp(
+      secret,
+      code,
+      user.totp_last_step === null ? null : Number(user.totp_last_step),
+    );
     if (step === null) {
       await recordAudit(tx, origin, { event: 'mfa_failed', outcome: 'failure', actor: auditActor(user) });
-      throw new AppError(401, 'invalid_totp_code', [{ path: 'code', code: 'invalid_value' }]);
+      return new AppError(401, 'invalid_totp_code', [{ path: 'code', code: 'invalid_value' }]);
     }
     await updateUserSecurity(tx, user.id, { totp_last_step: step });
     await markSessionMfaVerified(tx, session.tokenHash);
     await recordAudit(tx, origin, { event: 'mfa_succeeded', actor: auditActor(user) });
     return sessionState(ctx, user, true);
   });
+  if (outcome instanceof AppError) throw outcome;
+  return outcome;
 }
 
 export async function startMfaEnrolment(ctx: AppContext, userId: string) {
@@ -208,14 +230,15 @@ export async function confirmMfaEnrolment(
   session: SessionRow,
   code: string,
 ): Promise<SessionState> {
-  return ctx.db.transaction().execute(async (tx) => {
+  // The failure's audit record must survive the refusal: thrown after the commit.
+  const outcome = await ctx.db.transaction().execute(async (tx) => {
     const user = (await lockUserRow(tx, session.userId))!;
     if (!user.totp_pending_secret_enc) throw new AppError(409, 'totp_not_pending');
     const secret = ctx.keyRing.decrypt(user.totp_pending_secret_enc, `app_user.totp_pending:${user.id}`);
     const step = await verifyTotp(secret, code, null);
     if (step === null) {
       await recordAudit(tx, origin, { event: 'mfa_failed', outcome: 'failure', actor: auditActor(user) });
-      throw new AppError(400, 'invalid_totp_code', [{ path: 'code', code: 'invalid_value' }]);
+      return new AppError(400, 'invalid_totp_code', [{ path: 'code', code: 'invalid_value' }]);
     }
     await updateUserSecurity(tx, user.id, {
       totp_secret_enc: ctx.keyRing.encrypt(secret, `app_user.totp:${user.id}`),
@@ -227,6 +250,8 @@ export async function confirmMfaEnrolment(
     await recordAudit(tx, origin, { event: 'mfa_enrolled', actor: auditActor(user) });
     return sessionState(ctx, { ...user, totp_enabled: true, totp_pending_secret_enc: null }, true);
   });
+  if (outcome instanceof AppError) throw outcome;
+  return outcome;
 }
 
 export async function disableMfa(
@@ -241,7 +266,11 @@ export async function disableMfa(
     throw new AppError(400, 'wrong_password', [{ path: 'password', code: 'invalid_value' }]);
   }
   return ctx.db.transaction().execute(async (tx) => {
-    await updateUserSecurity(tx, user.id, { totp_enabled: false, totp_secret_enc: null, totp_last_step: null });
+    await updateUserSecurity(tx, user.id, {
+      totp_enabled: false,
+      totp_secret_enc: null,
+      totp_last_step: null,
+    });
     await recordAudit(tx, origin, { event: 'mfa_disabled', actor: auditActor(user) });
     return sessionState(ctx, { ...user, totp_enabled: false }, session.mfaVerified);
   });
@@ -292,4 +321,3 @@ export async function setPreferences(
 export async function currentState(ctx: AppContext, session: SessionRow): Promise<SessionState> {
   return sessionState(ctx, await currentRow(ctx, session.userId), session.mfaVerified);
 }
-

@@ -8,7 +8,14 @@ const tags = ['operations'];
 export function healthRoutes(app: FastifyZodInstance, ctx: AppContext) {
   app.get(
     '/health',
-    { config: { access: 'public' }, schema: { tags, summary: 'The process is alive', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'The process is alive',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
   app.get(
@@ -18,7 +25,10 @@ export function healthRoutes(app: FastifyZodInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: 'The database is reachable',
-        response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ status: z.literal('unavailable') }) },
+        response: {
+          200: z.object({ status: z.literal('ready') }),
+          503: z.object({ status: z.literal('unavailable') }),
+        },
       },
     },
     async (_request, reply) => {

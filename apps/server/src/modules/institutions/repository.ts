@@ -14,7 +14,14 @@ export interface InstitutionValues {
 
 export async function listInstitutions(
   db: Db,
-  filter: { q?: string | undefined; territoryCode?: string | undefined; sectorCode?: string | undefined; active?: boolean | undefined; limit: number; offset: number },
+  filter: {
+    q?: string | undefined;
+    territoryCode?: string | undefined;
+    sectorCode?: string | undefined;
+    active?: boolean | undefined;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ rows: InstitutionRow[]; total: number }> {
   let q = db.selectFrom('institution');
   if (filter.territoryCode) q = q.where('territory_code', '=', filter.territoryCode);
@@ -25,7 +32,13 @@ export async function listInstitutions(
     q = q.where((eb) => eb.or([eb('name_ar', 'ilike', like), eb('name_fr', 'ilike', like)]));
   }
   const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('territory_code').orderBy('name_fr').limit(filter.limit).offset(filter.offset).execute(),
+    q
+      .selectAll()
+      .orderBy('territory_code')
+      .orderBy('name_fr')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

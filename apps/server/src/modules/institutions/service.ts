@@ -46,7 +46,14 @@ async function checkReferences(db: DbOrTx, values: repo.InstitutionValues) {
 
 export async function listInstitutions(
   ctx: AppContext,
-  query: { q?: string | undefined; territoryCode?: string | undefined; sectorCode?: string | undefined; active?: 'true' | 'false' | undefined; limit: number; offset: number },
+  query: {
+    q?: string | undefined;
+    territoryCode?: string | undefined;
+    sectorCode?: string | undefined;
+    active?: 'true' | 'false' | undefined;
+    limit: number;
+    offset: number;
+  },
 ) {
   const { rows, total } = await repo.listInstitutions(ctx.db, {
     ...query,
@@ -62,9 +69,17 @@ export async function getInstitution(ctx: AppContext, request: FastifyRequest, a
   return toInstitution(row);
 }
 
-export async function createInstitution(ctx: AppContext, request: FastifyRequest, actor: Actor, input: InstitutionInput) {
+export async function createInstitution(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: Actor,
+  input: InstitutionInput,
+) {
   const values = valuesOf(input);
-  await authorize(ctx.db, request, actor, 'create', { type: 'institution', territoryCode: values.territory_code });
+  await authorize(ctx.db, request, actor, 'create', {
+    type: 'institution',
+    territoryCode: values.territory_code,
+  });
   await checkReferences(ctx.db, values);
   return ctx.db.transaction().execute(async (tx) => {
     const row = await repo.insertInstitution(tx, values);
@@ -88,11 +103,20 @@ export async function updateInstitution(
   const before = await repo.findInstitution(ctx.db, id);
   if (!before) throw notFound();
   const values = valuesOf(input);
-  await authorize(ctx.db, request, actor, 'update', { type: 'institution', territoryCode: before.territory_code });
-  await authorize(ctx.db, request, actor, 'update', { type: 'institution', territoryCode: values.territory_code });
+  await authorize(ctx.db, request, actor, 'update', {
+    type: 'institution',
+    territoryCode: before.territory_code,
+  });
+  await authorize(ctx.db, request, actor, 'update', {
+    type: 'institution',
+    territoryCode: values.territory_code,
+  });
   await checkReferences(ctx.db, values);
   return ctx.db.transaction().execute(async (tx) => {
-    const row = await repo.updateInstitutionIfVersion(tx, id, input.version, { ...values, active: input.active });
+    const row = await repo.updateInstitutionIfVersion(tx, id, input.version, {
+      ...values,
+      active: input.active,
+    });
     if (!row) throw versionConflict(toInstitution((await repo.findInstitution(ctx.db, id))!));
     await recordAudit(tx, originOf(request), {
       event: 'institution_updated',

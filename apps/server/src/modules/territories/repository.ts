@@ -17,7 +17,9 @@ export async function loadReferenceData(db: Db): Promise<void> {
       )
       .execute();
     // Parents first: Casablanca before its prefectures of arrondissements.
-    const ordered = [...territories].sort((a, b) => Number(a.parentCode !== null) - Number(b.parentCode !== null));
+    const ordered = [...territories].sort(
+      (a, b) => Number(a.parentCode !== null) - Number(b.parentCode !== null),
+    );
     await tx
       .insertInto('territory')
       .values(
@@ -90,7 +92,12 @@ export async function referenceData(db: Db) {
 }
 
 export function listCommunes(db: Db, territoryCode: string) {
-  return db.selectFrom('commune').selectAll().where('territory_code', '=', territoryCode).orderBy('name_fr').execute();
+  return db
+    .selectFrom('commune')
+    .selectAll()
+    .where('territory_code', '=', territoryCode)
+    .orderBy('name_fr')
+    .execute();
 }
 
 export function territoryExists(db: DbOrTx, code: string) {
@@ -102,7 +109,10 @@ export function territoryExists(db: DbOrTx, code: string) {
     .then((r) => r !== undefined);
 }
 
-export function insertCommune(db: DbOrTx, values: { territory_code: string; name_ar: string; name_fr: string }) {
+export function insertCommune(
+  db: DbOrTx,
+  values: { territory_code: string; name_ar: string; name_fr: string },
+) {
   return db
     .insertInto('commune')
     .values(values)

@@ -21,7 +21,14 @@ export function territoryRoutes(app: FastifyZodInstance, ctx: AppContext) {
   // Public: the public directory of services needs the territories too, and they hold no personal data.
   app.get(
     '/reference',
-    { config: { access: 'public' }, schema: { tags, summary: 'Regions, prefectures/provinces and sectors', response: { 200: referenceDataSchema } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Regions, prefectures/provinces and sectors',
+        response: { 200: referenceDataSchema },
+      },
+    },
     async (_request, reply) => {
       const data = await repo.referenceData(ctx.db);
       reply.header('cache-control', 'public, max-age=300');
@@ -37,14 +44,26 @@ export function territoryRoutes(app: FastifyZodInstance, ctx: AppContext) {
           caseCodePrefix: t.case_code_prefix,
           dtipeEstablished: t.dtipe_code !== null,
         })),
-        sectors: data.sectors.map((s) => ({ code: s.code, nameAr: s.name_ar, nameFr: s.name_fr, nameEn: s.name_en })),
+        sectors: data.sectors.map((s) => ({
+          code: s.code,
+          nameAr: s.name_ar,
+          nameFr: s.name_fr,
+          nameEn: s.name_en,
+        })),
       };
     },
   );
 
   app.get(
     '/territories/:code/communes',
-    { schema: { tags, summary: 'Communes of a prefecture or province', params: z.strictObject({ code: z.string().max(60) }), response: { 200: z.array(communeSchema) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Communes of a prefecture or province',
+        params: z.strictObject({ code: z.string().max(60) }),
+        response: { 200: z.array(communeSchema) },
+      },
+    },
     async (request) => {
       if (!(await repo.territoryExists(ctx.db, request.params.code))) throw notFound();
       return (await repo.listCommunes(ctx.db, request.params.code)).map(toCommune);
@@ -53,11 +72,21 @@ export function territoryRoutes(app: FastifyZodInstance, ctx: AppContext) {
 
   app.post(
     '/communes',
-    { schema: { tags, summary: 'Add a commune to a prefecture or province', body: createCommuneInputSchema, response: { 201: communeSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a commune to a prefecture or province',
+        body: createCommuneInputSchema,
+        response: { 201: communeSchema },
+      },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       const input = request.body;
-      await authorize(ctx.db, request, actor, 'create', { type: 'commune', territoryCode: input.territoryCode });
+      await authorize(ctx.db, request, actor, 'create', {
+        type: 'commune',
+        territoryCode: input.territoryCode,
+      });
       if (!(await repo.territoryExists(ctx.db, input.territoryCode))) {
         throw badRequest([{ path: 'territoryCode', code: 'unknown_code' }]);
       }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import type { AppUserTable } from '../../platform/db/schema';
 
@@ -16,11 +16,14 @@ export interface UserFilter {
 export async function listUsers(db: Db, filter: UserFilter): Promise<{ rows: UserRow[]; total: number }> {
   let q = db.selectFrom('app_user');
   if (filter.territoryCode) q = q.where('territory_code', '=', filter.territoryCode);
-  if (filter.role) q = q.where('roles', '@>', [filter.role]);
+  // An array literal, not a JS array: Kysely would expand that into a value list (`@> ($1)`).
+  if (filter.role) q = q.where('roles', '@>', sql<string[]>`ARRAY[${filter.role}]::text[]`);
   if (filter.active !== undefined) q = q.where('active', '=', filter.active);
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('login', 'ilike', like), eb('full_name', 'ilike', like), eb('email', 'ilike', like)]));
+    q = q.where((eb) =>
+      eb.or([eb('login', 'ilike', like), eb('full_name', 'ilike', like), eb('email', 'ilike', like)]),
+    );
   }
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy('login').limit(filter.limit).offset(filter.offset).execute(),
@@ -54,7 +57,12 @@ export interface UserValues {
 
 export function insertUser(
   db: DbOrTx,
-  values: UserValues & { login: string; password_hash: string; must_change_password: boolean; is_demo?: boolean },
+  values: UserValues & {
+    login: string;
+    password_hash: string;
+    must_change_password: boolean;
+    is_demo?: boolean;
+  },
 ): Promise<UserRow> {
   return db.insertInto('app_user').values(values).returningAll().executeTakeFirstOrThrow();
 }
@@ -94,7 +102,12 @@ export function setPassword(db: DbOrTx, id: string, passwordHash: string): Promi
 export function clearLock(db: DbOrTx, id: string): Promise<UserRow | undefined> {
   return db
     .updateTable('app_user')
-    .set((eb) => ({ failed_login_count: 0, locked_until: null, version: eb('version', '+', 1), updated_at: new Date() }))
+    .set((eb) => ({
+      failed_login_count: 0,
+      locked_until: null,
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();

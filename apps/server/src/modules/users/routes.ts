@@ -18,13 +18,28 @@ const tags = ['users'];
 export function userRoutes(app: FastifyZodInstance, ctx: AppContext) {
   app.get(
     '/users',
-    { schema: { tags, summary: 'List accounts within the administrator’s scope', querystring: userListQuerySchema, response: { 200: pageOf(userSchema) } } },
+    {
+      schema: {
+        tags,
+        summary: 'List accounts within the administrator’s scope',
+        querystring: userListQuerySchema,
+        response: { 200: pageOf(userSchema) },
+      },
+    },
     async (request) => users.listUsers(ctx, request, actorOf(request), request.query),
   );
   app.post(
     '/users',
-    { schema: { tags, summary: 'Create an account (returns a one-time temporary password)', body: createUserInputSchema, response: { 201: createUserResultSchema } } },
-    async (request, reply) => reply.status(201).send(await users.createUser(ctx, request, actorOf(request), request.body)),
+    {
+      schema: {
+        tags,
+        summary: 'Create an account (returns a one-time temporary password)',
+        body: createUserInputSchema,
+        response: { 201: createUserResultSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await users.createUser(ctx, request, actorOf(request), request.body)),
   );
   app.get(
     '/users/:id',
@@ -33,17 +48,39 @@ export function userRoutes(app: FastifyZodInstance, ctx: AppContext) {
   );
   app.put(
     '/users/:id',
-    { schema: { tags, summary: 'Update an account (version-checked)', params: idParamsSchema, body: updateUserInputSchema, response: { 200: userSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Update an account (version-checked)',
+        params: idParamsSchema,
+        body: updateUserInputSchema,
+        response: { 200: userSchema },
+      },
+    },
     async (request) => users.updateUser(ctx, request, actorOf(request), request.params.id, request.body),
   );
   app.post(
     '/users/:id/reset-password',
-    { schema: { tags, summary: 'Reset the password to a one-time temporary password', params: idParamsSchema, response: { 200: passwordResetResultSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Reset the password to a one-time temporary password',
+        params: idParamsSchema,
+        response: { 200: passwordResetResultSchema },
+      },
+    },
     async (request) => users.resetPassword(ctx, request, actorOf(request), request.params.id),
   );
   app.post(
     '/users/:id/unlock',
-    { schema: { tags, summary: 'Lift a lockout after failed sign-ins', params: idParamsSchema, response: { 200: userSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Lift a lockout after failed sign-ins',
+        params: idParamsSchema,
+        response: { 200: userSchema },
+      },
+    },
     async (request) => users.unlockUser(ctx, request, actorOf(request), request.params.id),
   );
 }

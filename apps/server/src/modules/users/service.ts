@@ -34,7 +34,8 @@ export function toUser(row: repo.UserRow): User {
     active: row.active,
     totpEnabled: row.totp_enabled,
     mustChangePassword: row.must_change_password,
-    lockedUntil: row.locked_until && row.locked_until.getTime() > Date.now() ? row.locked_until.toISOString() : null,
+    lockedUntil:
+      row.locked_until && row.locked_until.getTime() > Date.now() ? row.locked_until.toISOString() : null,
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
     version: row.version,
     createdAt: row.created_at.toISOString(),
@@ -56,10 +57,14 @@ async function checkScope(
 ): Promise<void> {
   const problems: FieldProblem[] = [];
   const national = input.roles.filter((r) => NATIONAL_ROLES.includes(r));
-  const provincial = input.roles.filter((r) => !NATIONAL_ROLES.includes(r) && !EITHER_SCOPE_ROLES.includes(r));
+  const provincial = input.roles.filter(
+    (r) => !NATIONAL_ROLES.includes(r) && !EITHER_SCOPE_ROLES.includes(r),
+  );
   if (national.length && provincial.length) problems.push({ path: 'roles', code: 'roles_mixed_scope' });
-  if (national.length && input.territoryCode) problems.push({ path: 'territoryCode', code: 'territory_not_allowed' });
-  if (provincial.length && !input.territoryCode) problems.push({ path: 'territoryCode', code: 'territory_required' });
+  if (national.length && input.territoryCode)
+    problems.push({ path: 'territoryCode', code: 'territory_not_allowed' });
+  if (provincial.length && !input.territoryCode)
+    problems.push({ path: 'territoryCode', code: 'territory_required' });
   if (input.territoryCode && !(await repo.findTerritory(db, input.territoryCode))) {
     problems.push({ path: 'territoryCode', code: 'unknown_code' });
   }
@@ -93,7 +98,14 @@ export async function listUsers(
   ctx: AppContext,
   request: FastifyRequest,
   actor: Actor,
-  query: { q?: string | undefined; territoryCode?: string | undefined; role?: Role | undefined; active?: 'true' | 'false' | undefined; limit: number; offset: number },
+  query: {
+    q?: string | undefined;
+    territoryCode?: string | undefined;
+    role?: Role | undefined;
+    active?: 'true' | 'false' | undefined;
+    limit: number;
+    offset: number;
+  },
 ) {
   // A provincial administrator's list is their province, whatever filter is asked.
   const territoryCode = actor.territoryCode ?? query.territoryCode ?? null;
@@ -118,7 +130,12 @@ export async function getUser(ctx: AppContext, request: FastifyRequest, actor: A
   return toUser(row);
 }
 
-export async function createUser(ctx: AppContext, request: FastifyRequest, actor: Actor, input: CreateUserInput) {
+export async function createUser(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: Actor,
+  input: CreateUserInput,
+) {
   const values = valuesOf(input);
   await authorize(ctx.db, request, actor, 'create', resourceOf(values));
   await checkScope(ctx.db, input);
@@ -126,7 +143,12 @@ export async function createUser(ctx: AppContext, request: FastifyRequest, actor
   const passwordHash = await hashPassword(password);
   return ctx.db.transaction().execute(async (tx) => {
     if (await repo.loginExists(tx, input.login)) throw badRequest([{ path: 'login', code: 'duplicate' }]);
-    const row = await repo.insertUser(tx, { ...values, login: input.login, password_hash: passwordHash, must_change_password: true });
+    const row = await repo.insertUser(tx, {
+      ...values,
+      login: input.login,
+      password_hash: passwordHash,
+      must_change_password: true,
+    });
     await recordAudit(tx, originOf(request), {
       event: 'user_created',
       actor,
@@ -150,8 +172,10 @@ export async function updateUser(
   // Both what the account was and what it becomes must be within the actor's reach.
   await authorize(ctx.db, request, actor, 'update', resourceOf(before));
   await authorize(ctx.db, request, actor, 'update', resourceOf({ id, ...values }));
-  if (before.active && !input.active) await authorize(ctx.db, request, actor, 'deactivate', resourceOf(before));
-  if (id === actor.id && !input.active) throw badRequest([{ path: 'active', code: 'cannot_deactivate_self' }]);
+  if (before.active && !input.active)
+    await authorize(ctx.db, request, actor, 'deactivate', resourceOf(before));
+  if (id === actor.id && !input.active)
+    throw badRequest([{ path: 'active', code: 'cannot_deactivate_self' }]);
   await checkScope(ctx.db, input);
   return ctx.db.transaction().execute(async (tx) => {
     const row = await repo.updateUserIfVersion(tx, id, input.version, { ...values, active: input.active });
@@ -176,7 +200,11 @@ export async function updateUser(
       });
     }
     if (before.active !== row.active) {
-      await recordAudit(tx, origin, { event: row.active ? 'user_reactivated' : 'user_deactivated', actor, target });
+      await recordAudit(tx, origin, {
+        event: row.active ? 'user_reactivated' : 'user_deactivated',
+        actor,
+        target,
+      });
       // A deactivated account is signed out at once, on every device.
       if (!row.active) await deleteUserSessions(tx, id);
     }
@@ -185,7 +213,16 @@ export async function updateUser(
 }
 
 function changedFields(before: repo.UserRow, after: repo.UserRow): string[] {
-  const keys = ['full_name', 'email', 'phone', 'institution_id', 'territory_code', 'roles', 'preferred_language', 'active'] as const;
+  const keys = [
+    'full_name',
+    'email',
+    'phone',
+    'institution_id',
+    'territory_code',
+    'roles',
+    'preferred_language',
+    'active',
+  ] as const;
   return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
@@ -197,7 +234,11 @@ export async function resetPassword(ctx: AppContext, request: FastifyRequest, ac
   await ctx.db.transaction().execute(async (tx) => {
     await repo.setPassword(tx, id, passwordHash);
     await deleteUserSessions(tx, id);
-    await recordAudit(tx, originOf(request), { event: 'user_password_reset', actor, target: { type: 'user', id } });
+    await recordAudit(tx, originOf(request), {
+      event: 'user_password_reset',
+      actor,
+      target: { type: 'user', id },
+    });
   });
   return { temporaryPassword: password };
 }

@@ -18,7 +18,13 @@ export interface SessionRow {
 
 export async function createSession(
   db: DbOrTx,
-  input: { userId: string; mfaVerified: boolean; absoluteSeconds: number; ip: string | null; userAgent: string | null },
+  input: {
+    userId: string;
+    mfaVerified: boolean;
+    absoluteSeconds: number;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db
@@ -35,7 +41,10 @@ export async function createSession(
   return token;
 }
 
-export type SessionLookup = { kind: 'none' } | { kind: 'expired'; userId: string } | { kind: 'valid'; session: SessionRow };
+export type SessionLookup =
+  | { kind: 'none' }
+  | { kind: 'expired'; userId: string }
+  | { kind: 'valid'; session: SessionRow };
 
 /**
  * Finds a live session. Idle and absolute timeouts are checked here, against the database clock,
@@ -70,7 +79,11 @@ export async function findSession(db: Db, token: string, idleSeconds: number): P
 /** Keeps an active session alive; written at most once a minute so reads do not become writes. */
 export async function touchSession(db: Db, session: SessionRow): Promise<void> {
   if (Date.now() - session.lastSeenAt.getTime() < 60_000) return;
-  await db.updateTable('session').set({ last_seen_at: new Date() }).where('token_hash', '=', session.tokenHash).execute();
+  await db
+    .updateTable('session')
+    .set({ last_seen_at: new Date() })
+    .where('token_hash', '=', session.tokenHash)
+    .execute();
 }
 
 export async function markSessionMfaVerified(db: DbOrTx, tokenHash: string): Promise<void> {
@@ -82,7 +95,11 @@ export async function deleteSession(db: DbOrTx, tokenHash: string): Promise<void
 }
 
 /** Ends every session of a user, or every one but the current (after a password change). */
-export async function deleteUserSessions(db: DbOrTx, userId: string, exceptTokenHash?: string): Promise<void> {
+export async function deleteUserSessions(
+  db: DbOrTx,
+  userId: string,
+  exceptTokenHash?: string,
+): Promise<void> {
   let q = db.deleteFrom('session').where('user_id', '=', userId);
   if (exceptTokenHash) q = q.where('token_hash', '<>', exceptTokenHash);
   await q.execute();

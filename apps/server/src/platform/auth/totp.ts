@@ -14,7 +14,11 @@ export function totpUri(secret: string, login: string): string {
  * Verifies a code, accepting one step of clock drift either way, and refusing a code whose time
  * step was already used (replay protection): returns the step to remember, or null.
  */
-export async function verifyTotp(secret: string, code: string, lastStep: number | null): Promise<number | null> {
+export async function verifyTotp(
+  secret: string,
+  code: string,
+  lastStep: number | null,
+): Promise<number | null> {
   const result = await verify({
     secret,
     token: code,

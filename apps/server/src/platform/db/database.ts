@@ -9,7 +9,10 @@ export type DbOrTx = Db | Tx;
 // bigint (int8) columns stay strings so large identities never lose precision; counts are cast.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
 
-export function createDb(connectionString: string, options: { max?: number } = {}): { db: Db; pool: pg.Pool } {
+export function createDb(
+  connectionString: string,
+  options: { max?: number } = {},
+): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,

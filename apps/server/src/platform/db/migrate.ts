@@ -19,7 +19,9 @@ export async function migrate(connectionString: string): Promise<string[]> {
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
       version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set(
-      (await client.query<{ version: string }>('SELECT version FROM schema_migration')).rows.map((r) => r.version),
+      (await client.query<{ version: string }>('SELECT version FROM schema_migration')).rows.map(
+        (r) => r.version,
+      ),
     );
     const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort();
     for (const file of files) {

@@ -38,7 +38,13 @@ export function sendProblem(
       instance: request.url.split('?')[0],
       requestId: String(request.id),
       ...(fields?.length
-        ? { fields: fields.map((f) => ({ path: f.path, code: f.code, message: fieldMessage(f.code, language) })) }
+        ? {
+            fields: fields.map((f) => ({
+              path: f.path,
+              code: f.code,
+              message: fieldMessage(f.code, language),
+            })),
+          }
         : {}),
       ...(current !== undefined ? { current } : {}),
     });
@@ -85,18 +91,25 @@ export function registerProblemHandlers(app: FastifyInstance) {
       return sendProblem(request, reply, 400, 'validation_failed', fieldsFromIssues(issues, where));
     }
     if (isResponseSerializationError(error)) {
-      request.log.error({ err: { message: error.message, method: error.method, url: error.url } }, 'response did not match its schema');
+      request.log.error(
+        { err: { message: error.message, method: error.method, url: error.url } },
+        'response did not match its schema',
+      );
       return sendProblem(request, reply, 500, 'internal_error');
     }
     const status = error.statusCode ?? 500;
-    if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(request, reply, 413, 'body_too_large');
+    if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return sendProblem(request, reply, 413, 'body_too_large');
     if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return sendProblem(request, reply, 415, 'unsupported_media_type');
     }
     if (status === 429) return sendProblem(request, reply, 429, 'rate_limited');
     if (status >= 400 && status < 500) return sendProblem(request, reply, 400, 'malformed_body');
     // Only the error's name and message: a stack or a query could carry personal data.
-    request.log.error({ err: { type: error.name, message: error.message, code: error.code } }, 'unhandled error');
+    request.log.error(
+      { err: { type: error.name, message: error.message, code: error.code } },
+      'unhandled error',
+    );
     return sendProblem(request, reply, 500, 'internal_error');
   });
 

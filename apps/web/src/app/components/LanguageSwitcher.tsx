@@ -10,7 +10,13 @@ export function LanguageSwitcher({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const changeLanguage = useChangeLanguage();
   return (
-    <Group gap={4} role="group" aria-label={t('language.label')} data-testid="language-switcher" wrap="nowrap">
+    <Group
+      gap={4}
+      role="group"
+      aria-label={t('language.label')}
+      data-testid="language-switcher"
+      wrap="nowrap"
+    >
       {LANGUAGES.map((lng) => {
         const selected = i18n.language === lng;
         return (

@@ -2,7 +2,15 @@ import { Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useDocumentTitle } from '../title';
 
-export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: string; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  actions,
+}: {
+  title: string;
+  subtitle?: string;
+  actions?: ReactNode;
+}) {
   useDocumentTitle(title);
   return (
     <Group justify="space-between" align="flex-start" mb="md" gap="sm">
@@ -11,7 +19,7 @@ export function PageHeader({ title, subtitle, actions }: { title: string; subtit
           {title}
         </Title>
         {subtitle ? (
-          <Text c="dimmed" size="sm">
+          <Text c="gray.7" size="sm">
             {subtitle}
           </Text>
         ) : null}

@@ -1,7 +1,7 @@
+import type { Language } from '@madar/domain';
 import { Group, Pagination, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../format';
-import type { Language } from '@madar/domain';
 
 interface PagerProps {
   total: number;
@@ -16,8 +16,8 @@ export function Pager({ total, limit, offset, onChange }: PagerProps) {
   const page = Math.floor(offset / limit) + 1;
   return (
     <Group justify="space-between" mt="md" gap="sm">
-      <Text size="sm" c="dark.6" aria-live="polite" data-testid="result-count">
-        {t('common.resultCount', { count: total, formatted: formatNumber(total, i18n.language as Language) })}
+      <Text size="sm" c="gray.7" aria-live="polite" data-testid="result-count">
+        {t('common.resultCount', { total: formatNumber(total, i18n.language as Language) })}
       </Text>
       {pages > 1 ? (
         <Pagination

@@ -44,7 +44,7 @@ export function ProblemAlert({ error, testId, title, onRetry }: ProblemAlertProp
             {message(error)}
           </Text>
           {error instanceof ApiError && error.problem.requestId ? (
-            <Text size="xs" c="dark.6" mt={4}>
+            <Text size="xs" c="gray.7" mt={4}>
               {t('errors.reference', { id: error.problem.requestId })}
             </Text>
           ) : null}

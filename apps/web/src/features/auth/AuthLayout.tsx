@@ -27,7 +27,12 @@ export function AuthLayout({ title, intro, children, footer }: AuthLayoutProps) 
         {t('shell.skipToContent')}
       </Anchor>
       <DemoBanner />
-      <Box component="header" bg="white" px={{ base: 'xs', sm: 'md' }} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+      <Box
+        component="header"
+        bg="white"
+        px={{ base: 'xs', sm: 'md' }}
+        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+      >
         <Group h={60} justify="space-between" wrap="nowrap" gap="xs">
           <Logo to="/login" />
           <LanguageSwitcher compact />
@@ -42,7 +47,7 @@ export function AuthLayout({ title, intro, children, footer }: AuthLayoutProps) 
                   {title}
                 </Title>
                 {intro ? (
-                  <Text size="sm" c="dark.6">
+                  <Text size="sm" c="gray.7">
                     {intro}
                   </Text>
                 ) : null}
@@ -54,7 +59,7 @@ export function AuthLayout({ title, intro, children, footer }: AuthLayoutProps) 
         </Container>
       </Box>
       <Box component="footer" py="sm" px="md" ta="center">
-        <Text size="xs" c="dark.6">
+        <Text size="xs" c="gray.7">
           {ministry ? `${ministry} · ` : ''}
           {t('app.tagline')}
         </Text>

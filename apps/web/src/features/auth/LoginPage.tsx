@@ -6,8 +6,8 @@ import { PasswordField } from '../../app/components/PasswordField';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
 import { destinationOf } from '../../app/guards';
 import { useConfig, useSession } from '../../app/queries';
-import { useLogin } from './api';
 import { AuthLayout } from './AuthLayout';
+import { useLogin } from './api';
 
 function DemoAccounts({ onPick }: { onPick: (login: string, password: string) => void }) {
   const { t } = useTranslation();
@@ -19,7 +19,7 @@ function DemoAccounts({ onPick }: { onPick: (login: string, password: string) =>
       <Accordion.Item value="demo">
         <Accordion.Control>{t('login.demoAccounts')}</Accordion.Control>
         <Accordion.Panel>
-          <Text size="xs" c="dark.6" mb="xs">
+          <Text size="xs" c="gray.7" mb="xs">
             {t('login.demoAccountsHelp')}
           </Text>
           <Stack gap={4}>
@@ -34,7 +34,7 @@ function DemoAccounts({ onPick }: { onPick: (login: string, password: string) =>
                 <Text size="sm" fw={600} className="madar-mono" component="span">
                   {account.login}
                 </Text>
-                <Text size="xs" c="dark.6">
+                <Text size="xs" c="gray.7">
                   {t(`roles.${account.role}`)}
                 </Text>
               </UnstyledButton>
@@ -78,7 +78,9 @@ export function LoginPage() {
     >
       <form
         noValidate
-        onSubmit={form.onSubmit((values) => login.mutate({ login: values.login.trim(), password: values.password }))}
+        onSubmit={form.onSubmit((values) =>
+          login.mutate({ login: values.login.trim(), password: values.password }),
+        )}
         aria-describedby="login-error-region"
       >
         <Stack gap="md">

@@ -3,8 +3,8 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../app/api';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
-import { useMfaChallenge } from './api';
 import { AuthLayout } from './AuthLayout';
+import { useMfaChallenge } from './api';
 import { SignOutLink } from './SignOutLink';
 import { TotpCodeField, validateTotpCode } from './TotpCodeField';
 

@@ -25,7 +25,8 @@ export function PasswordChangeForm({ login, currentLabel, submitLabel, onDone }:
       newPassword: (v, values) => {
         if (!v) return t('validation.required');
         const problems = checkPassword(v, { login });
-        if (problems.length > 0) return problems.map((p) => t(`password.${p}`, { min: PASSWORD_MIN_LENGTH })).join(' ');
+        if (problems.length > 0)
+          return problems.map((p) => t(`password.${p}`, { min: PASSWORD_MIN_LENGTH })).join(' ');
         if (v === values.currentPassword) return t('password.same_as_current');
         return null;
       },
@@ -73,7 +74,7 @@ export function PasswordChangeForm({ login, currentLabel, submitLabel, onDone }:
           data-testid="confirm-password-input"
           {...form.getInputProps('confirmation')}
         />
-        <Text size="xs" c="dark.6">
+        <Text size="xs" c="gray.7">
           {t('password.hint')}
         </Text>
         <Button type="submit" loading={change.isPending} data-testid="password-change-submit">

@@ -46,7 +46,7 @@ function LanguageSection() {
   const changeLanguage = useChangeLanguage();
   return (
     <Section title={t('profile.language')} testId="profile-language">
-      <Text size="sm" c="dark.6" mb="xs" id="profile-language-help">
+      <Text size="sm" c="gray.7" mb="xs" id="profile-language-help">
         {t('profile.languageHelp')}
       </Text>
       <SegmentedControl
@@ -88,7 +88,7 @@ function TwoFactorSection() {
             </Badge>
           ) : null}
         </Group>
-        <Text size="sm" c="dark.6">
+        <Text size="sm" c="gray.7">
           {t('profile.twoFactorHelp')}
         </Text>
 
@@ -135,7 +135,13 @@ function TwoFactorSection() {
                 {...form.getInputProps('password')}
               />
               <Group>
-                <Button type="submit" color="red" variant="light" loading={disable.isPending} data-testid="totp-disable">
+                <Button
+                  type="submit"
+                  color="red"
+                  variant="light"
+                  loading={disable.isPending}
+                  data-testid="totp-disable"
+                >
                   {t('profile.disableTwoFactor')}
                 </Button>
               </Group>
@@ -154,7 +160,7 @@ function SessionsSection() {
   const logoutEverywhere = useLogoutEverywhere();
   return (
     <Section title={t('profile.sessions')} testId="profile-sessions">
-      <Text size="sm" c="dark.6" mb="sm">
+      <Text size="sm" c="gray.7" mb="sm">
         {t('profile.logoutEverywhereHelp')}
       </Text>
       <Button color="red" variant="outline" onClick={open} data-testid="logout-everywhere">

@@ -22,7 +22,9 @@ export function TotpCodeField({ form }: { form: UseFormReturnType<{ code: string
       data-testid="totp-code-input"
       styles={{ input: { letterSpacing: '0.3em', fontVariantNumeric: 'tabular-nums' } }}
       {...form.getInputProps('code')}
-      onChange={(event) => form.setFieldValue('code', event.currentTarget.value.replace(/\D/g, '').slice(0, 6))}
+      onChange={(event) =>
+        form.setFieldValue('code', event.currentTarget.value.replace(/\D/g, '').slice(0, 6))
+      }
     />
   );
 }

@@ -75,7 +75,7 @@ export function TotpEnrolment({ onDone }: { onDone?: () => void }) {
           </Anchor>
           <CopyValue value={enrolment.otpauthUri} testId="totp-uri-copy" />
         </Group>
-        <Text size="xs" c="dark.6">
+        <Text size="xs" c="gray.7">
           {t('mfa.linkHelp')}
         </Text>
       </Stack>

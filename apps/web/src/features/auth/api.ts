@@ -14,6 +14,9 @@ import { apiFetch } from '../../app/api';
 import { applyLanguage } from '../../app/language';
 import { queryKeys } from '../../app/queries';
 
+/** Caches that outlive a sign-out: public settings, reference lists and the session entry itself. */
+const KEEP = new Set<string>([queryKeys.config[0], queryKeys.reference[0], queryKeys.session[0]]);
+
 function useSessionMutation<I>(call: (input: I) => Promise<SessionState>) {
   const client = useQueryClient();
   return useMutation({
@@ -32,7 +35,7 @@ export function useLogin() {
     onSuccess: async (state) => {
       // Whatever was cached belonged to the previous visitor.
       client.removeQueries({
-        predicate: (q) => q.queryKey[0] !== queryKeys.config[0] && q.queryKey[0] !== queryKeys.reference[0],
+        predicate: (q) => !KEEP.has(String(q.queryKey[0])),
       });
       await applyLanguage(state.user.preferredLanguage);
       client.setQueryData(queryKeys.session, state);
@@ -44,7 +47,7 @@ function useSignOut(path: '/auth/logout' | '/auth/logout-everywhere') {
   const client = useQueryClient();
   const clear = () => {
     client.removeQueries({
-      predicate: (q) => q.queryKey[0] !== queryKeys.config[0] && q.queryKey[0] !== queryKeys.reference[0],
+      predicate: (q) => !KEEP.has(String(q.queryKey[0])),
     });
     client.setQueryData(queryKeys.session, null);
   };

@@ -26,7 +26,7 @@ export function ErrorState({ code, title, message, testId, actions }: ErrorState
         <Title order={1} size="h2">
           {title}
         </Title>
-        <Text c="dark.6">{message}</Text>
+        <Text c="gray.7">{message}</Text>
         {actions ?? (
           <Button component={Link} to="/">
             {t('errors.backHome')}

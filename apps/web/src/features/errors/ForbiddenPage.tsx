@@ -4,6 +4,11 @@ import { ErrorState } from './ErrorState';
 export function ForbiddenPage() {
   const { t } = useTranslation();
   return (
-    <ErrorState code="403" title={t('errors.forbiddenTitle')} message={t('errors.forbiddenText')} testId="page-403" />
+    <ErrorState
+      code="403"
+      title={t('errors.forbiddenTitle')}
+      message={t('errors.forbiddenText')}
+      testId="page-403"
+    />
   );
 }

@@ -1,8 +1,8 @@
 import {
-  createInstitutionInputSchema,
+  type createInstitutionInputSchema,
   institutionSchema,
   pageOf,
-  updateInstitutionInputSchema,
+  type updateInstitutionInputSchema,
 } from '@madar/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
@@ -43,15 +43,17 @@ export function useInstitution(id: string | null | undefined) {
 export function useSaveInstitution() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: string; body: UpdateInstitutionInput } | { id?: undefined; body: CreateInstitutionInput }) =>
+    mutationFn: (
+      input: { id: string; body: UpdateInstitutionInput } | { id?: undefined; body: CreateInstitutionInput },
+    ) =>
       input.id
         ? apiFetch(`/institutions/${input.id}`, institutionSchema, {
             method: 'PUT',
-            body: updateInstitutionInputSchema.parse(input.body),
+            body: input.body,
           })
         : apiFetch('/institutions', institutionSchema, {
             method: 'POST',
-            body: createInstitutionInputSchema.parse(input.body),
+            body: input.body,
           }),
     onSuccess: (saved) => {
       client.setQueryData(['institutions', 'one', saved.id], saved);

@@ -1,0 +1,27 @@
+export {
+  type AssessmentDomain,
+  type AssessmentInstrument,
+  type AssessmentInstrumentDocument,
+  assessmentInstrumentSchema,
+  DANGER_LEVELS,
+  type DangerLevel,
+  dangerSeverity,
+  defaultAssessmentInstrument,
+  mostSevere,
+  type Orientation,
+  withDocumentedRules,
+} from './instrument';
+export {
+  type AnswerError,
+  type AssessmentAnswers,
+  type AssessmentComparison,
+  type AssessmentScore,
+  type ComparisonOutcome,
+  compareAssessments,
+  type DomainComparison,
+  type DomainScore,
+  type ScoreOptions,
+  type ScoreOutcome,
+  scoreAssessment,
+  type Trend,
+} from './score';
