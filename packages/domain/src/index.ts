@@ -8,3 +8,6 @@ export * from './languages';
 export * from './password-policy';
 export * from './reference';
 export * from './roles';
+export * from './assessment';
+export * from './circuit';
+export * from './names';

@@ -6,6 +6,7 @@ import type { DbOrTx } from '../platform/db/database';
 import { forbidden } from '../platform/errors';
 import { originOf } from '../platform/http/request';
 import { auditLogPolicy } from './audit-log';
+import { casePolicy, instrumentPolicy, reportPolicy } from './cases';
 import { communePolicy, institutionPolicy } from './institutions';
 import { userPolicy } from './users';
 
@@ -18,6 +19,9 @@ const policies = {
   institution: institutionPolicy,
   commune: communePolicy,
   auditLog: auditLogPolicy,
+  case: casePolicy,
+  report: reportPolicy,
+  instrument: instrumentPolicy,
 };
 type Policies = typeof policies;
 type ResourceOf<P> = P extends Policy<string, infer R> ? R : never;

@@ -14,6 +14,14 @@ export function localeOf(language: Language): string {
   }
 }
 
+/**
+ * Intl puts right-to-left marks between the parts of an Arabic date; without them the digits of
+ * "23/11/2026" stay in reading order in both directions, and the text is the same in every language.
+ */
+function withoutBidiMarks(text: string): string {
+  return text.replace(/[\u200e\u200f\u061c]/g, '');
+}
+
 export function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(localeOf(language), { numberingSystem: 'latn' }).format(value);
 }
@@ -22,20 +30,21 @@ export function formatDate(iso: string | null | undefined, language: Language): 
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(localeOf(language), {
+  const text = new Intl.DateTimeFormat(localeOf(language), {
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
     timeZone: TIME_ZONE,
     numberingSystem: 'latn',
   }).format(date);
+  return withoutBidiMarks(text);
 }
 
 export function formatDateTime(iso: string | null | undefined, language: Language): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(localeOf(language), {
+  const text = new Intl.DateTimeFormat(localeOf(language), {
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
@@ -45,6 +54,7 @@ export function formatDateTime(iso: string | null | undefined, language: Languag
     timeZone: TIME_ZONE,
     numberingSystem: 'latn',
   }).format(date);
+  return withoutBidiMarks(text);
 }
 
 /** The UTC offset of Casablanca on a given day, as `+01:00` (it changes during Ramadan). */

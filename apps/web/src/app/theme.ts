@@ -1,4 +1,10 @@
-import { createTheme, type MantineColorsTuple } from '@mantine/core';
+import {
+  createTheme,
+  defaultVariantColorsResolver,
+  type MantineColorsTuple,
+  parseThemeColor,
+  type VariantColorsResolver,
+} from '@mantine/core';
 
 /** Madar green; shade 7 (filled buttons) keeps white text above 4.5:1. */
 const madar: MantineColorsTuple = [
@@ -14,10 +20,35 @@ const madar: MantineColorsTuple = [
   '#034a33',
 ];
 
+/**
+ * Mantine's light, outline and subtle variants write text in shade 6, too pale on white for WCAG AA
+ * (4.5:1) with most colours: text is darkened to shade 8 or 9, backgrounds are unchanged.
+ */
+const accessibleVariants: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor || parsed.shade !== undefined) return colors;
+  const text = (shade: number) => `var(--mantine-color-${parsed.color}-${shade})`;
+  switch (input.variant) {
+    case 'light':
+      return { ...colors, color: text(9), hoverColor: text(9) };
+    case 'outline':
+      return { ...colors, color: text(8), hoverColor: text(8), border: `1px solid ${text(8)}` };
+    case 'subtle':
+      return { ...colors, color: text(8), hoverColor: text(9) };
+    default:
+      return colors;
+  }
+};
+
 export const theme = createTheme({
   primaryColor: 'madar',
   primaryShade: { light: 7, dark: 5 },
   colors: { madar },
+  // Filled components pick black or white text by contrast with their background.
+  autoContrast: true,
+  luminanceThreshold: 0.4,
+  variantColorResolver: accessibleVariants,
   fontFamily: "'Noto Sans Arabic', system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
   headings: { fontFamily: "'Noto Sans Arabic', system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" },
   defaultRadius: 'md',

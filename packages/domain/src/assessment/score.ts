@@ -184,20 +184,20 @@ export interface DomainComparison {
 export interface AssessmentComparison {
   readonly domains: readonly DomainComparison[];
   readonly total: {
-    readonly then: number;
-    readonly now: number;
+    readonly initial: number;
+    readonly current: number;
     readonly delta: number;
     readonly trend: Trend;
   };
-  readonly level: { readonly then: DangerLevel; readonly now: DangerLevel; readonly trend: Trend };
+  readonly level: { readonly initial: DangerLevel; readonly current: DangerLevel; readonly trend: Trend };
   readonly redFlags: {
-    readonly then: readonly string[];
-    readonly now: readonly string[];
+    readonly initial: readonly string[];
+    readonly current: readonly string[];
     readonly resolved: readonly string[];
     readonly appeared: readonly string[];
   };
-  readonly initial: AssessmentScore;
-  readonly current: AssessmentScore;
+  readonly initialScore: AssessmentScore;
+  readonly currentScore: AssessmentScore;
 }
 
 export type ComparisonOutcome =

@@ -102,6 +102,212 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
+
+type Json<T = Record<string, unknown>> = ColumnType<T, string, string>;
+
+export interface ReferenceItemTable {
+  kind: string;
+  code: string;
+  name_ar: string;
+  name_fr: string;
+  name_en: string;
+  extra: Json;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+}
+export interface ReportTable {
+  id: Generated<string>;
+  territory_code: string;
+  source_code: string;
+  received_at: Timestamp;
+  commune_id: string | null;
+  urgency: 'normal' | 'urgent' | 'immediate';
+  harm_forms: string[];
+  reporter_anonymous: Generated<boolean>;
+  reporter_enc: string | null;
+  details_enc: string;
+  status: Generated<'new' | 'triaged' | 'closed'>;
+  closed_reason: string | null;
+  triaged_at: Timestamp | null;
+  triaged_by: string | null;
+  created_by: string;
+  created_by_institution: string | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+export interface ChildTable {
+  id: Generated<string>;
+  code: string;
+  territory_code: string;
+  sex: 'female' | 'male' | 'unknown';
+  birth_year: number | null;
+  birth_date_estimated: Generated<boolean>;
+  identity_enc: string;
+  merged_into: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+export interface ChildSearchKeyTable {
+  key: string;
+  child_id: string;
+  field: string;
+}
+export interface ChildCodeSequenceTable {
+  territory_code: string;
+  year: number;
+  last_value: number;
+}
+export interface ReportChildTable {
+  report_id: string;
+  position: number;
+  description_enc: string;
+  sex: Generated<'female' | 'male' | 'unknown'>;
+  child_id: string | null;
+  case_id: string | null;
+}
+export interface ProtectionCaseTable {
+  id: Generated<string>;
+  child_id: string;
+  territory_code: string;
+  stage: string;
+  assigned_worker_id: string | null;
+  situations: Generated<string[]>;
+  harm_forms: Generated<string[]>;
+  danger_level: string | null;
+  opened_at: Generated<Date>;
+  closed_at: Timestamp | null;
+  closure_reason: string | null;
+  closure_request: ColumnType<
+    { reason: string; note: string | null; by: string; at: string; openServices: number } | null,
+    string | null,
+    string | null
+  >;
+  next_follow_up_on: ColumnType<string | null, string | null, string | null>;
+  last_activity_at: Generated<Date>;
+  created_by: string;
+  version: Generated<number>;
+}
+export interface CaseTransitionTable {
+  id: Generated<string>;
+  case_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  reason_enc: string | null;
+  closure_reason: string | null;
+  approved_by: string | null;
+  actor_id: string;
+  at: Generated<Date>;
+}
+export interface CaseAssignmentTable {
+  id: Generated<string>;
+  case_id: string;
+  worker_id: string | null;
+  actor_id: string;
+  at: Generated<Date>;
+}
+export interface AssessmentInstrumentTable {
+  version: string;
+  document: Json;
+  is_default: Generated<boolean>;
+  active: Generated<boolean>;
+  loaded_by: string | null;
+  loaded_at: Generated<Date>;
+}
+export interface AssessmentTable {
+  id: Generated<string>;
+  case_id: string;
+  territory_code: string;
+  instrument_version: string;
+  answers: Json<Record<string, number>>;
+  red_flags: string[];
+  result: Json;
+  danger_level: string;
+  proposed_orientation: string;
+  confirmed_orientation: string;
+  override_justification_enc: string | null;
+  assessed_by: string;
+  assessed_at: Generated<Date>;
+}
+export interface ProtocolRuleTable {
+  id: Generated<string>;
+  territory_code: string | null;
+  stage: string;
+  harm_form: string | null;
+  situation: string | null;
+  service_code: string;
+  sector_code: string;
+  max_delay_days: number;
+}
+export interface PlanItemTable {
+  id: Generated<string>;
+  case_id: string;
+  territory_code: string;
+  stage: string;
+  need_enc: string | null;
+  service_code: string;
+  sector_code: string;
+  institution_id: string | null;
+  due_on: ColumnType<string, string, string>;
+  status: Generated<'planned' | 'requested' | 'in_progress' | 'delivered' | 'not_delivered'>;
+  not_delivered_reason: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+export interface CaseRecordTable {
+  id: Generated<string>;
+  case_id: string;
+  territory_code: string;
+  file: 'judicial' | 'medical' | 'social';
+  kind: 'note' | 'document';
+  document_type: string | null;
+  title_enc: string;
+  body_enc: string | null;
+  storage_key: string | null;
+  content_type: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+export interface FollowUpTable {
+  id: Generated<string>;
+  case_id: string;
+  territory_code: string;
+  contact_type: 'home_visit' | 'interview' | 'phone_call' | 'school_visit' | 'other';
+  contact_at: Timestamp;
+  content_enc: string;
+  next_follow_up_on: ColumnType<string | null, string | null, string | null>;
+  created_by: string;
+  created_at: Generated<Date>;
+}
+export interface EvaluationTable {
+  id: Generated<string>;
+  case_id: string;
+  territory_code: string;
+  baseline_assessment_id: string | null;
+  current_assessment_id: string | null;
+  comparison: Json;
+  services_effect_enc: string | null;
+  recommendation: 'continue' | 'adjust_plan' | 'close';
+  created_by: string;
+  created_at: Generated<Date>;
+}
+export interface AccessLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  user_id: string;
+  child_id: string | null;
+  case_id: string | null;
+  territory_code: string | null;
+  what: string;
+  target_id: string | null;
+  ip: string | null;
+}
+
 export interface Database {
   region: RegionTable;
   territory: TerritoryTable;
@@ -112,4 +318,21 @@ export interface Database {
   app_user: AppUserTable;
   session: SessionTable;
   audit_log: AuditLogTable;
+  reference_item: ReferenceItemTable;
+  report: ReportTable;
+  child: ChildTable;
+  child_search_key: ChildSearchKeyTable;
+  child_code_sequence: ChildCodeSequenceTable;
+  report_child: ReportChildTable;
+  protection_case: ProtectionCaseTable;
+  case_transition: CaseTransitionTable;
+  case_assignment: CaseAssignmentTable;
+  assessment_instrument: AssessmentInstrumentTable;
+  assessment: AssessmentTable;
+  protocol_rule: ProtocolRuleTable;
+  plan_item: PlanItemTable;
+  case_record: CaseRecordTable;
+  follow_up: FollowUpTable;
+  evaluation: EvaluationTable;
+  access_log: AccessLogTable;
 }

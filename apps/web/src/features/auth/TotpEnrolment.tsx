@@ -49,7 +49,7 @@ export function TotpEnrolment({ onDone }: { onDone?: () => void }) {
             block
             className="madar-mono"
             fz="md"
-            style={{ flex: 1, wordBreak: 'break-all' }}
+            style={{ flex: 1, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
             aria-labelledby="totp-secret-label"
             data-testid="totp-secret"
             data-secret={enrolment.secret}

@@ -73,14 +73,17 @@ export function InstitutionsPage() {
           ) : null
         }
       />
-      <FilterBar>
-        <TextInput
-          label={t('common.search')}
-          leftSection={<IconSearch size={16} aria-hidden="true" />}
-          value={q}
-          onChange={(e) => filter(setQ)(e.currentTarget.value)}
-          data-testid="institutions-search"
-        />
+      <FilterBar
+        primary={
+          <TextInput
+            label={t('common.search')}
+            leftSection={<IconSearch size={16} aria-hidden="true" />}
+            value={q}
+            onChange={(e) => filter(setQ)(e.currentTarget.value)}
+            data-testid="institutions-search"
+          />
+        }
+      >
         <Select
           label={t('institutions.territory')}
           data={territories}

@@ -71,15 +71,18 @@ export function UsersPage() {
           </Button>
         }
       />
-      <FilterBar>
-        <TextInput
-          label={t('common.search')}
-          description={t('users.searchHelp')}
-          leftSection={<IconSearch size={16} aria-hidden="true" />}
-          value={q}
-          onChange={(e) => filter(setQ)(e.currentTarget.value)}
-          data-testid="users-search"
-        />
+      <FilterBar
+        primary={
+          <TextInput
+            label={t('common.search')}
+            description={t('users.searchHelp')}
+            leftSection={<IconSearch size={16} aria-hidden="true" />}
+            value={q}
+            onChange={(e) => filter(setQ)(e.currentTarget.value)}
+            data-testid="users-search"
+          />
+        }
+      >
         <Select
           label={t('users.territory')}
           data={territories}
