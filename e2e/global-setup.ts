@@ -42,6 +42,7 @@ export default async function setup(project: TestProject) {
       MADAR_DATA_DIR: dataDir,
       MADAR_EMBEDDED_PG_PORT: String(port + 20_000),
       MADAR_LOG_LEVEL: 'warn',
+      MADAR_LOGIN_RATE_PER_MINUTE: '1000',
       DATABASE_URL: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

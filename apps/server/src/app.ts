@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -75,6 +76,9 @@ export async function buildApp(
   });
 
   await app.register(cookie);
+  // Per-route limits only (sign-in); the account lockout is the main defence and works across
+  // instances, this one slows password spraying over many accounts from one address.
+  await app.register(rateLimit, { global: false });
   registerAuthentication(app, ctx);
 
   await app.register(swagger, {

@@ -30,7 +30,8 @@ export default async function setup(project: TestProject) {
   let serverUrl = process.env.TEST_DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!serverUrl) {
-    const dataDir = path.resolve('.madar-test');
+    // One directory per run: two runs on one machine (a developer's and an editor's) do not collide.
+    const dataDir = path.resolve('.madar-test', `run-${process.pid}`);
     await rm(dataDir, { recursive: true, force: true });
     const embedded = await startEmbeddedPostgres({
       dataDir,
@@ -56,5 +57,6 @@ export default async function setup(project: TestProject) {
   project.provide('templateDatabase', TEMPLATE_DATABASE);
   return async () => {
     await stop?.();
+    if (stop) await rm(path.resolve('.madar-test', `run-${process.pid}`), { recursive: true, force: true });
   };
 }

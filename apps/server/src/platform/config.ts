@@ -41,6 +41,8 @@ const envSchema = z.object({
   MADAR_MINISTRY_NAME_EN: z.string().default('Ministry of Solidarity, Social Inclusion and Family'),
   MADAR_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   MADAR_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** Sign-in attempts per minute from one address (an office behind one NAT shares it). */
+  MADAR_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 
 export type MasterKey = { id: string; key: Buffer };
@@ -63,6 +65,7 @@ export interface Config {
   ministryName: { ar: string; fr: string; en: string };
   secureCookies: boolean;
   loginMaxFailures: number;
+  loginRatePerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -156,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     secureCookies: e.MADAR_SECURE_COOKIES ? e.MADAR_SECURE_COOKIES === 'true' : production,
     loginMaxFailures: e.MADAR_LOGIN_MAX_FAILURES,
+    loginRatePerMinute: e.MADAR_LOGIN_RATE_PER_MINUTE,
   };
 }

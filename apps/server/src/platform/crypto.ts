@@ -66,7 +66,7 @@ export class KeyRing {
    */
   blindIndex(purpose: string, normalisedValue: string): string {
     return createHmac('sha256', this.indexKey)
-      .update(`${purpose}\u0000${normalisedValue}`)
+      .update(`${purpose.length}:${purpose}:${normalisedValue}`)
       .digest('base64url')
       .slice(0, 22);
   }

@@ -33,7 +33,8 @@ export const userPolicy = definePolicy<UserResource>()({
       scope.territoryCode === actor.territoryCode),
   read: (actor, user) =>
     user.id === actor.id ||
-    (hasRole(actor, 'national_admin', 'provincial_admin') && coversTerritory(actor, user.territoryCode)),
+    hasRole(actor, 'national_admin') ||
+    (hasRole(actor, 'provincial_admin') && actor.territoryCode !== null && coversTerritory(actor, user.territoryCode)),
   create: administers,
   update: administers,
   deactivate: (actor, user) => user.id !== actor.id && administers(actor, user),

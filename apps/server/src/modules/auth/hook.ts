@@ -51,6 +51,8 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext) {
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access ?? 'user';
     if (access === 'public') return;
+    // The API documentation describes routes, not data: readable before signing in.
+    if (request.url === '/api/docs' || request.url.startsWith('/api/docs/')) return;
     if (!request.session || !request.actor) {
       throw new AppError(
         401,

@@ -55,7 +55,7 @@ export function authRoutes(app: FastifyZodInstance, ctx: AppContext) {
   app.post(
     '/auth/login',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: { max: ctx.config.loginRatePerMinute, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Sign in with login and password',

@@ -13,7 +13,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { hashPassword, temporaryPassword } from '../../platform/auth/passwords';
 import { deleteUserSessions } from '../../platform/auth/sessions';
 import type { AppContext } from '../../platform/context';
-import type { DbOrTx } from '../../platform/db/database';
+import { type DbOrTx, isUniqueViolation } from '../../platform/db/database';
 import { AppError, badRequest, type FieldProblem, notFound, versionConflict } from '../../platform/errors';
 import { originOf } from '../../platform/http/request';
 import { authorize } from '../../policies';
@@ -143,12 +143,11 @@ export async function createUser(
   const passwordHash = await hashPassword(password);
   return ctx.db.transaction().execute(async (tx) => {
     if (await repo.loginExists(tx, input.login)) throw badRequest([{ path: 'login', code: 'duplicate' }]);
-    const row = await repo.insertUser(tx, {
-      ...values,
-      login: input.login,
-      password_hash: passwordHash,
-      must_change_password: true,
-    });
+    const row = await repo
+      .insertUser(tx, { ...values, login: input.login, password_hash: passwordHash, must_change_password: true })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? badRequest([{ path: 'login', code: 'duplicate' }]) : error;
+      });
     await recordAudit(tx, originOf(request), {
       event: 'user_created',
       actor,
@@ -172,10 +171,10 @@ export async function updateUser(
   // Both what the account was and what it becomes must be within the actor's reach.
   await authorize(ctx.db, request, actor, 'update', resourceOf(before));
   await authorize(ctx.db, request, actor, 'update', resourceOf({ id, ...values }));
-  if (before.active && !input.active)
-    await authorize(ctx.db, request, actor, 'deactivate', resourceOf(before));
-  if (id === actor.id && !input.active)
-    throw badRequest([{ path: 'active', code: 'cannot_deactivate_self' }]);
+  // Said as a field error before the policy's refusal: an administrator unticking their own
+  // "active" box needs to know why, not a bare 403.
+  if (id === actor.id && !input.active) throw badRequest([{ path: 'active', code: 'cannot_deactivate_self' }]);
+  if (before.active && !input.active) await authorize(ctx.db, request, actor, 'deactivate', resourceOf(before));
   await checkScope(ctx.db, input);
   return ctx.db.transaction().execute(async (tx) => {
     const row = await repo.updateUserIfVersion(tx, id, input.version, { ...values, active: input.active });

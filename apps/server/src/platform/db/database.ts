@@ -25,3 +25,8 @@ export function createDb(
   pool.on('error', () => {});
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
+
+/** PostgreSQL's unique_violation: two requests racing to create the same thing. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+}
