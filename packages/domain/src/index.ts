@@ -11,3 +11,6 @@ export * from './roles';
 export * from './assessment';
 export * from './circuit';
 export * from './names';
+export * from './api/cases';
+export * from './api/children';
+export * from './api/reports';

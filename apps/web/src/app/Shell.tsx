@@ -48,6 +48,7 @@ function UserMenu() {
         <UnstyledButton
           data-testid="user-menu"
           aria-label={t('shell.userMenu', { name: user.fullName })}
+          title={user.fullName}
           className="madar-user-button"
         >
           <Group gap={6} wrap="nowrap">

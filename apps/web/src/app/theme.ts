@@ -56,5 +56,7 @@ export const theme = createTheme({
   cursorType: 'pointer',
   components: {
     Anchor: { defaultProps: { c: 'madar.8' } },
+    // Descriptions under labels are gray 6 by default (3.3:1 on white): gray 7 passes AA.
+    InputWrapper: { styles: { description: { color: 'var(--mantine-color-gray-7)' } } },
   },
 });

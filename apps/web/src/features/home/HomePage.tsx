@@ -44,7 +44,7 @@ export function HomePage() {
         <Alert color="orange" variant="light" icon={<IconShieldExclamation aria-hidden="true" />}>
           <Text size="sm">
             {t('home.twoFactorAdvice')}{' '}
-            <Anchor component={Link} to="/profile" size="sm">
+            <Anchor component={Link} to="/profile" size="sm" underline="always">
               {t('home.twoFactorLink')}
             </Anchor>
           </Text>
