@@ -8,7 +8,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { assessmentRoutes } from './modules/assessments/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { caseRoutes } from './modules/cases/routes';
+import { childRoutes } from './modules/children/routes';
+import { reportRoutes } from './modules/reports/routes';
 import { registerAuthentication } from './modules/auth/hook';
 import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
@@ -112,6 +116,10 @@ export async function buildApp(
       institutionRoutes(z, ctx);
       userRoutes(z, ctx);
       auditRoutes(z, ctx);
+      reportRoutes(z, ctx);
+      childRoutes(z, ctx);
+      caseRoutes(z, ctx);
+      assessmentRoutes(z, ctx);
     },
     { prefix: API_PREFIX },
   );

@@ -102,6 +102,22 @@ const problems: Catalog = {
     fr: 'Trop de requêtes. Veuillez patienter.',
     en: 'Too many requests. Please wait a moment.',
   },
+  already_triaged: {
+    ar: 'تمت معالجة هذا الطفل من هذا التبليغ من قبل.',
+    fr: 'Cet enfant de ce signalement a déjà été traité.',
+    en: 'This child of the report was already triaged.',
+  },
+  report_closed: { ar: 'هذا التبليغ مغلق.', fr: 'Ce signalement est clos.', en: 'This report is closed.' },
+  report_not_new: {
+    ar: 'لا يمكن إغلاق تبليغ بدأت معالجته.',
+    fr: 'Un signalement déjà traité ne peut pas être clos.',
+    en: 'A report already triaged cannot be closed.',
+  },
+  no_closure_request: {
+    ar: 'لا يوجد طلب إغلاق في انتظار القرار.',
+    fr: 'Aucune demande de clôture en attente.',
+    en: 'No closure request is waiting.',
+  },
   internal_error: {
     ar: 'حدث خطأ غير متوقع. تم تسجيله وسيتم فحصه.',
     fr: "Une erreur inattendue s'est produite. Elle a été enregistrée.",
@@ -221,6 +237,100 @@ const fields: Catalog = {
     fr: 'Cet élément existe déjà.',
     en: 'This item already exists.',
   },
+  name_required: {
+    ar: 'أدخل اسم الطفل الشخصي بالعربية أو بالحروف اللاتينية.',
+    fr: "Saisissez le prénom de l'enfant en arabe ou en caractères latins.",
+    en: "Enter the child's first name in Arabic or Latin script.",
+  },
+  invalid_date: { ar: 'تاريخ غير صحيح.', fr: 'Date invalide.', en: 'Invalid date.' },
+  birth_in_future: {
+    ar: 'تاريخ الازدياد لا يمكن أن يكون في المستقبل.',
+    fr: 'La date de naissance ne peut pas être dans le futur.',
+    en: 'The birth date cannot be in the future.',
+  },
+  birth_after_report: {
+    ar: 'تاريخ الازدياد لاحق لتاريخ التبليغ.',
+    fr: 'La date de naissance est postérieure au signalement.',
+    en: 'The birth date is after the report.',
+  },
+  report_in_future: {
+    ar: 'تاريخ التبليغ لا يمكن أن يكون في المستقبل.',
+    fr: 'La date du signalement ne peut pas être dans le futur.',
+    en: 'The report date cannot be in the future.',
+  },
+  over_18_not_care_leaver: {
+    ar: 'الشخص بلغ 18 سنة: لا يُسجَّل إلا في وضعية شاب مغادر لمؤسسة الرعاية.',
+    fr: "La personne a 18 ans ou plus : elle n'est inscrite que comme jeune sortant de protection.",
+    en: 'The person is 18 or over: only registered as a care leaver.',
+  },
+  cnie_format: {
+    ar: 'رقم البطاقة الوطنية: حرف أو حرفان ثم أرقام (مثال AB123456).',
+    fr: 'CNIE : une ou deux lettres puis des chiffres (ex. AB123456).',
+    en: 'CNIE: one or two letters then digits (e.g. AB123456).',
+  },
+  already_merged: {
+    ar: 'هذا الملف مدمج من قبل في ملف آخر.',
+    fr: 'Ce dossier a déjà été fusionné.',
+    en: 'This record was already merged.',
+  },
+  not_a_caseworker_here: {
+    ar: 'هذا الشخص ليس مساعداً اجتماعياً أو منسقاً في هذا الإقليم.',
+    fr: "Cette personne n'est pas travailleur social ou coordinateur dans ce territoire.",
+    en: 'This person is not a social worker or coordinator in this territory.',
+  },
+  child_has_open_case: {
+    ar: 'لهذا الطفل ملف مفتوح: اربط التبليغ بهذا الملف.',
+    fr: 'Cet enfant a déjà un dossier ouvert : rattachez le signalement à ce dossier.',
+    en: 'This child already has an open case: link the report to it.',
+  },
+  case_not_open_here: {
+    ar: 'الملف مغلق أو تابع لإقليم آخر.',
+    fr: 'Le dossier est clos ou relève d’un autre territoire.',
+    en: 'The case is closed or belongs to another territory.',
+  },
+  unknown_stage: { ar: 'مرحلة غير معروفة.', fr: 'Étape inconnue.', en: 'Unknown stage.' },
+  same_stage: {
+    ar: 'الملف في هذه المرحلة أصلاً.',
+    fr: 'Le dossier est déjà à cette étape.',
+    en: 'The case is already at this stage.',
+  },
+  transition_not_allowed: {
+    ar: 'هذا الانتقال غير ممكن في مسار الحماية.',
+    fr: "Ce passage n'est pas possible dans le circuit.",
+    en: 'This move is not possible in the circuit.',
+  },
+  reason_required: {
+    ar: 'يجب تعليل هذا الانتقال كتابةً.',
+    fr: 'Ce passage doit être justifié par écrit.',
+    en: 'This move needs a written reason.',
+  },
+  closure_reason_required: {
+    ar: 'اختر سبب إغلاق الملف.',
+    fr: 'Choisissez le motif de clôture.',
+    en: 'Choose the closure reason.',
+  },
+  closure_reason_unknown: {
+    ar: 'سبب الإغلاق غير موجود في القائمة.',
+    fr: 'Motif de clôture inconnu.',
+    en: 'Unknown closure reason.',
+  },
+  closure_needs_coordinator_approval: {
+    ar: 'إغلاق الملف يتطلب موافقة منسق المركز.',
+    fr: 'La clôture nécessite l’accord du coordinateur du CAPE.',
+    en: "Closing needs the CAPE coordinator's approval.",
+  },
+  closure_with_open_services_needs_confirmation: {
+    ar: 'ما زالت خدمات مفتوحة في خطة التكفل: أكد الإغلاق صراحةً.',
+    fr: 'Des services du plan sont encore ouverts : confirmez explicitement la clôture.',
+    en: 'Services of the plan are still open: confirm the closure explicitly.',
+  },
+  unknown_item: { ar: 'بند غير موجود في أداة التقييم المعتمدة.', fr: "Item absent de l'outil d'évaluation en vigueur.", en: 'Item not in the active assessment instrument.' },
+  value_out_of_scale: { ar: 'القيمة خارج سلم التنقيط.', fr: "Valeur hors de l'échelle de cotation.", en: 'Value outside the rating scale.' },
+  missing_answer: { ar: 'أجب عن هذا البند.', fr: 'Répondez à cet item.', en: 'Answer this item.' },
+  unknown_red_flag: { ar: 'مؤشر خطر غير موجود في أداة التقييم.', fr: "Signal d'alerte absent de l'outil d'évaluation.", en: 'Red flag not in the assessment instrument.' },
+  justification_required: { ar: 'التوجيه المختار يخالف التوجيه المقترح: يجب تعليله كتابةً.', fr: "L'orientation choisie diffère de celle proposée : justifiez-la par écrit.", en: 'The orientation chosen differs from the one proposed: justify it in writing.' },
+  baseline_assessment_required: { ar: 'يلزم تقييم أولي سابق للمقارنة معه.', fr: 'Une évaluation initiale antérieure est nécessaire pour comparer.', en: 'An earlier initial assessment is needed to compare with.' },
+  answers_or_assessment: { ar: 'أدخل أجوبة جديدة أو اختر تقييماً مسجلاً، وليس الاثنين معاً.', fr: 'Donnez de nouvelles réponses ou choisissez une évaluation enregistrée, pas les deux.', en: 'Give new answers or choose a recorded assessment, not both.' },
 };
 
 export function problemMessage(code: string, language: Language): string {

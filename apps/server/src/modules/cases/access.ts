@@ -60,5 +60,9 @@ export async function recordCaseView(
 
 /** Marks activity on a case, so caseload lists sort by what moved last. */
 export async function touchCase(db: DbOrTx, caseId: string): Promise<void> {
-  await db.updateTable('protection_case').set({ last_activity_at: new Date() }).where('id', '=', caseId).execute();
+  await db
+    .updateTable('protection_case')
+    .set({ last_activity_at: new Date() })
+    .where('id', '=', caseId)
+    .execute();
 }

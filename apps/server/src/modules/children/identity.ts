@@ -42,10 +42,7 @@ export function identitySearchKeys(identity: ChildIdentity): { field: SearchFiel
     for (const key of new Set(values)) keys.push({ field, key });
   };
   add('name', fullNames(identity).flatMap(nameKeys));
-  add(
-    'parent',
-    [identity.fatherName, identity.motherName].filter((n): n is string => !!n).flatMap(nameKeys),
-  );
+  add('parent', [identity.fatherName, identity.motherName].filter((n): n is string => !!n).flatMap(nameKeys));
   if (identity.birthDate) add('dob', [identity.birthDate]);
   add('phone', identity.phones.map(normalisePhone));
   add(

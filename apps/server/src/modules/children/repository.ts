@@ -16,7 +16,9 @@ export async function nextChildNumber(db: DbOrTx, territoryCode: string, year: n
     .insertInto('child_code_sequence')
     .values({ territory_code: territoryCode, year, last_value: 1 })
     .onConflict((oc) =>
-      oc.columns(['territory_code', 'year']).doUpdateSet({ last_value: sql`child_code_sequence.last_value + 1` }),
+      oc
+        .columns(['territory_code', 'year'])
+        .doUpdateSet({ last_value: sql`child_code_sequence.last_value + 1` }),
     )
     .returning('last_value')
     .executeTakeFirstOrThrow();

@@ -12,7 +12,7 @@ import type { Actor } from '../../platform/auth/actor';
 import type { AppContext } from '../../platform/context';
 import type { DbOrTx } from '../../platform/db/database';
 import { badRequest, type FieldProblem, notFound, versionConflict } from '../../platform/errors';
-import { can, authorize } from '../../policies';
+import { authorize, can } from '../../policies';
 import type { CaseResource } from '../../policies/cases';
 import * as identityStore from './identity';
 import * as repo from './repository';
@@ -58,7 +58,8 @@ export function checkIdentity(
       now: today,
       situations: context.situations ?? [],
     });
-    for (const v of result) problems.push({ path: v.field === 'birthDate' ? `${prefix}.birthDate` : v.field, code: v.code });
+    for (const v of result)
+      problems.push({ path: v.field === 'birthDate' ? `${prefix}.birthDate` : v.field, code: v.code });
   }
   return problems;
 }
@@ -156,9 +157,21 @@ export async function updateIdentity(
       .returningAll()
       .executeTakeFirst();
     if (!updated) throw versionConflict(toProfile((await repo.findChild(ctx.db, row.id))!));
-    await repo.replaceSearchKeys(tx, row.id, identityStore.hashedSearchKeys(ctx.keyRing, row.id, input.identity));
+    await repo.replaceSearchKeys(
+      tx,
+      row.id,
+      identityStore.hashedSearchKeys(ctx.keyRing, row.id, input.identity),
+    );
     await repo.logAccess(tx, [
-      { user_id: actor.id, child_id: row.id, case_id: null, territory_code: row.territory_code, what: 'identity_edit', target_id: null, ip: request.ip },
+      {
+        user_id: actor.id,
+        child_id: row.id,
+        case_id: null,
+        territory_code: row.territory_code,
+        what: 'identity_edit',
+        target_id: null,
+        ip: request.ip,
+      },
     ]);
     return { ...toProfile(updated), identity: input.identity };
   });
@@ -188,7 +201,13 @@ async function byName(
   for (const typos of [false, true]) {
     const groups = identityStore.hashedQueryGroups(ctx.keyRing, field, query, typos);
     if (groups.length === 0) return new Set();
-    const rows = await repo.childrenByKeys(ctx.db, field, [...new Set(groups.flat())], filter, CANDIDATE_LIMIT);
+    const rows = await repo.childrenByKeys(
+      ctx.db,
+      field,
+      [...new Set(groups.flat())],
+      filter,
+      CANDIDATE_LIMIT,
+    );
     const hits = rows.filter((r) => {
       const keys = new Set(r.keys);
       return groups.every((g) => g.some((k) => keys.has(k)));
@@ -206,7 +225,12 @@ function intersect(a: Set<string> | null, b: Set<string>): Set<string> {
  * Finds children from blind indexes only; the candidates are decrypted (and the views logged) only
  * for users allowed to see identities, to rank them by name similarity.
  */
-export async function searchChildren(ctx: AppContext, request: FastifyRequest, actor: Actor, input: SearchInput) {
+export async function searchChildren(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: Actor,
+  input: SearchInput,
+) {
   const territoryCode = actor.territoryCode ?? input.territoryCode;
   if (!territoryCode) throw badRequest([{ path: 'territoryCode', code: 'required' }]);
   await authorize(ctx.db, request, actor, 'list', { type: 'case', territoryCode, assignedWorkerId: null });
@@ -214,7 +238,13 @@ export async function searchChildren(ctx: AppContext, request: FastifyRequest, a
   let ids: Set<string> | null = null;
   const matched: string[] = [];
   const keyed = async (field: 'dob' | 'phone' | 'document', key: string) => {
-    const rows = await repo.childrenByKeys(ctx.db, field, [ctx.keyRing.blindIndex(`child.${field}`, key)], filter, CANDIDATE_LIMIT);
+    const rows = await repo.childrenByKeys(
+      ctx.db,
+      field,
+      [ctx.keyRing.blindIndex(`child.${field}`, key)],
+      filter,
+      CANDIDATE_LIMIT,
+    );
     return new Set(rows.map((r) => r.child_id));
   };
   if (input.code) {
@@ -244,7 +274,9 @@ export async function searchChildren(ctx: AppContext, request: FastifyRequest, a
   const rows = await repo.findChildren(ctx.db, [...ids].slice(0, CANDIDATE_LIMIT));
   const showIdentity = can(actor, 'readIdentity', { type: 'case', territoryCode, assignedWorkerId: null });
   const scored = rows.map((row) => {
-    const identity = showIdentity ? identityStore.decryptIdentity(ctx.keyRing, row.id, row.identity_enc) : undefined;
+    const identity = showIdentity
+      ? identityStore.decryptIdentity(ctx.keyRing, row.id, row.identity_enc)
+      : undefined;
     const score =
       identity && input.name
         ? Math.max(0, ...identityStore.fullNames(identity).map((n) => similarity(input.name!, n)))
@@ -255,7 +287,10 @@ export async function searchChildren(ctx: AppContext, request: FastifyRequest, a
     .filter((s) => !input.name || !s.identity || s.score >= MATCH_THRESHOLD * 0.8)
     .sort((a, b) => b.score - a.score || b.row.created_at.getTime() - a.row.created_at.getTime())
     .slice(0, input.limit);
-  const open = await repo.openCaseIds(ctx.db, ranked.map((r) => r.row.id));
+  const open = await repo.openCaseIds(
+    ctx.db,
+    ranked.map((r) => r.row.id),
+  );
   if (showIdentity) {
     await repo.logAccess(
       ctx.db,
@@ -301,7 +336,9 @@ export async function findDuplicates(
   // A birth year more than a year apart makes the same name another child.
   return {
     ...result,
-    items: result.items.filter((m) => !birthYear || !m.child.birthYear || Math.abs(m.child.birthYear - birthYear) <= 1),
+    items: result.items.filter(
+      (m) => !birthYear || !m.child.birthYear || Math.abs(m.child.birthYear - birthYear) <= 1,
+    ),
   };
 }
 
@@ -316,21 +353,41 @@ export async function mergeChildren(
   input: { duplicateId: string; keepId: string },
 ) {
   if (input.duplicateId === input.keepId) throw badRequest([{ path: 'duplicateId', code: 'invalid_value' }]);
-  const [duplicate, keep] = await Promise.all([repo.findChild(ctx.db, input.duplicateId), repo.findChild(ctx.db, input.keepId)]);
+  const [duplicate, keep] = await Promise.all([
+    repo.findChild(ctx.db, input.duplicateId),
+    repo.findChild(ctx.db, input.keepId),
+  ]);
   if (!duplicate || !keep) throw notFound();
   await authorize(ctx.db, request, actor, 'editIdentity', childResource(duplicate));
   await authorize(ctx.db, request, actor, 'editIdentity', childResource(keep));
-  if (duplicate.merged_into || keep.merged_into) throw badRequest([{ path: 'duplicateId', code: 'already_merged' }]);
+  if (duplicate.merged_into || keep.merged_into)
+    throw badRequest([{ path: 'duplicateId', code: 'already_merged' }]);
   return ctx.db.transaction().execute(async (tx) => {
-    await tx.updateTable('protection_case').set({ child_id: keep.id }).where('child_id', '=', duplicate.id).execute();
-    await tx.updateTable('report_child').set({ child_id: keep.id }).where('child_id', '=', duplicate.id).execute();
+    await tx
+      .updateTable('protection_case')
+      .set({ child_id: keep.id })
+      .where('child_id', '=', duplicate.id)
+      .execute();
+    await tx
+      .updateTable('report_child')
+      .set({ child_id: keep.id })
+      .where('child_id', '=', duplicate.id)
+      .execute();
     await tx
       .updateTable('child')
       .set((eb) => ({ merged_into: keep.id, version: eb('version', '+', 1), updated_at: new Date() }))
       .where('id', '=', duplicate.id)
       .execute();
     await repo.logAccess(tx, [
-      { user_id: actor.id, child_id: keep.id, case_id: null, territory_code: keep.territory_code, what: 'merge', target_id: duplicate.id, ip: request.ip },
+      {
+        user_id: actor.id,
+        child_id: keep.id,
+        case_id: null,
+        territory_code: keep.territory_code,
+        what: 'merge',
+        target_id: duplicate.id,
+        ip: request.ip,
+      },
     ]);
     return toProfile((await repo.findChild(tx, keep.id))!);
   });
@@ -350,4 +407,3 @@ export async function accessLog(ctx: AppContext, request: FastifyRequest, actor:
     targetId: r.target_id,
   }));
 }
-

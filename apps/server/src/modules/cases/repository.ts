@@ -1,0 +1,164 @@
+import { sql } from 'kysely';
+import type { Db, DbOrTx } from '../../platform/db/database';
+
+export const OPEN_PLAN_STATUSES = ['planned', 'requested', 'in_progress'] as const;
+
+export async function openServicesCount(db: DbOrTx, caseId: string): Promise<number> {
+  const row = await db
+    .selectFrom('plan_item')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('case_id', '=', caseId)
+    .where('status', 'in', OPEN_PLAN_STATUSES)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A worker a case can be given to: active CAPE caseworker of the territory. */
+export async function isCaseworkerOf(db: DbOrTx, userId: string, territoryCode: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('id', '=', userId)
+    .where('active', '=', true)
+    .where('territory_code', '=', territoryCode)
+    .where(sql<boolean>`roles && ARRAY['social_worker', 'cape_coordinator']::text[]`)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface CaseListFilter {
+  territoryCode: string;
+  view: 'all' | 'mine' | 'overdue_follow_up' | 'overdue_services' | 'grave_danger' | 'awaiting_closure';
+  actorId: string;
+  stage?: string | undefined;
+  dangerLevel?: string | undefined;
+  harmForm?: string | undefined;
+  situation?: string | undefined;
+  sex?: string | undefined;
+  birthYears?: [number, number] | undefined;
+  workerId?: string | undefined;
+  includeClosed: boolean;
+  sort: 'last_activity' | 'opened_at' | 'danger' | 'next_follow_up';
+  limit: number;
+  offset: number;
+}
+
+const dangerRank = sql<number>`CASE c.danger_level WHEN 'grave_imminent_danger' THEN 0 WHEN 'danger' THEN 1 WHEN 'risk' THEN 2 WHEN 'no_danger' THEN 3 ELSE 4 END`;
+
+/**
+ * The caseload lists. Every filter is on indexed columns of protection_case (territory first), and
+ * pagination is by limit/offset over an indexed order, so a CAPE's list stays fast on large tables.
+ */
+export async function listCases(db: Db, f: CaseListFilter) {
+  let q = db
+    .selectFrom('protection_case as c')
+    .innerJoin('child as ch', 'ch.id', 'c.child_id')
+    .leftJoin('app_user as w', 'w.id', 'c.assigned_worker_id')
+    .where('c.territory_code', '=', f.territoryCode);
+  if (!f.includeClosed) q = q.where('c.closed_at', 'is', null);
+  if (f.view === 'mine') q = q.where('c.assigned_worker_id', '=', f.actorId);
+  if (f.view === 'overdue_follow_up') q = q.where('c.next_follow_up_on', '<', sql<string>`current_date`);
+  if (f.view === 'grave_danger') q = q.where('c.danger_level', '=', 'grave_imminent_danger');
+  if (f.view === 'awaiting_closure') q = q.where('c.closure_request', 'is not', null);
+  if (f.view === 'overdue_services') {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('plan_item as p')
+          .select('p.id')
+          .whereRef('p.case_id', '=', 'c.id')
+          .where('p.status', 'in', OPEN_PLAN_STATUSES)
+          .where('p.due_on', '<', sql<string>`current_date`),
+      ),
+    );
+  }
+  if (f.stage) q = q.where('c.stage', '=', f.stage);
+  if (f.dangerLevel) q = q.where('c.danger_level', '=', f.dangerLevel);
+  if (f.harmForm) q = q.where('c.harm_forms', '@>', sql<string[]>`ARRAY[${f.harmForm}]::text[]`);
+  if (f.situation) q = q.where('c.situations', '@>', sql<string[]>`ARRAY[${f.situation}]::text[]`);
+  if (f.sex) q = q.where('ch.sex', '=', f.sex as 'female');
+  if (f.birthYears)
+    q = q.where('ch.birth_year', '>=', f.birthYears[0]).where('ch.birth_year', '<=', f.birthYears[1]);
+  if (f.workerId) q = q.where('c.assigned_worker_id', '=', f.workerId);
+  let ordered = q;
+  if (f.sort === 'danger') ordered = ordered.orderBy(dangerRank).orderBy('c.last_activity_at', 'desc');
+  else if (f.sort === 'opened_at') ordered = ordered.orderBy('c.opened_at', 'desc');
+  else if (f.sort === 'next_follow_up') ordered = ordered.orderBy(sql`c.next_follow_up_on ASC NULLS LAST`);
+  else ordered = ordered.orderBy('c.last_activity_at', 'desc');
+  const [rows, count] = await Promise.all([
+    ordered
+      .selectAll('c')
+      .select([
+        'ch.code as child_code',
+        'ch.sex as child_sex',
+        'ch.birth_year as child_birth_year',
+        'ch.territory_code as child_territory_code',
+        'ch.merged_into as child_merged_into',
+        'ch.created_at as child_created_at',
+        'ch.version as child_version',
+        'w.full_name as worker_name',
+      ])
+      .orderBy('c.id')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export function caseWithChild(db: DbOrTx, caseId: string) {
+  return db
+    .selectFrom('protection_case as c')
+    .innerJoin('child as ch', 'ch.id', 'c.child_id')
+    .leftJoin('app_user as w', 'w.id', 'c.assigned_worker_id')
+    .selectAll('c')
+    .select([
+      'ch.code as child_code',
+      'ch.sex as child_sex',
+      'ch.birth_year as child_birth_year',
+      'ch.territory_code as child_territory_code',
+      'ch.merged_into as child_merged_into',
+      'ch.created_at as child_created_at',
+      'ch.version as child_version',
+      'w.full_name as worker_name',
+    ])
+    .where('c.id', '=', caseId)
+    .executeTakeFirst();
+}
+
+export function transitionsOf(db: Db, caseId: string) {
+  return db
+    .selectFrom('case_transition as t')
+    .innerJoin('app_user as a', 'a.id', 't.actor_id')
+    .leftJoin('app_user as ap', 'ap.id', 't.approved_by')
+    .select([
+      't.id',
+      't.from_stage',
+      't.to_stage',
+      't.reason_enc',
+      't.closure_reason',
+      't.at',
+      'a.full_name as actor_name',
+      'ap.full_name as approver_name',
+    ])
+    .where('t.case_id', '=', caseId)
+    .orderBy('t.at')
+    .orderBy('t.id')
+    .execute();
+}
+
+export async function insertTransition(
+  db: DbOrTx,
+  values: {
+    case_id: string;
+    from_stage: string | null;
+    to_stage: string;
+    reason_enc: string | null;
+    closure_reason: string | null;
+    approved_by: string | null;
+    actor_id: string;
+  },
+) {
+  await db.insertInto('case_transition').values(values).execute();
+}

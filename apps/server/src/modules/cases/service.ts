@@ -1,0 +1,426 @@
+import { type CaseSummary, type CircuitStage, checkTransition, referenceTaxonomies } from '@madar/domain';
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import type { Actor } from '../../platform/auth/actor';
+import type { AppContext } from '../../platform/context';
+import type { DbOrTx } from '../../platform/db/database';
+import { AppError, badRequest, type FieldProblem, notFound, versionConflict } from '../../platform/errors';
+import { unknownCodes } from '../../platform/reference-codes';
+import { authorize, can } from '../../policies';
+import { toProfile } from '../children/service';
+import { caseFor, caseResource } from './access';
+import * as repo from './repository';
+
+type CaseWithChild = NonNullable<Awaited<ReturnType<typeof repo.caseWithChild>>>;
+
+const reasonAad = (caseId: string) => `case_transition.reason:${caseId}`;
+
+export function toCaseSummary(row: CaseWithChild): CaseSummary {
+  return {
+    id: row.id,
+    child: toProfile({
+      id: row.child_id,
+      code: row.child_code,
+      territory_code: row.child_territory_code,
+      sex: row.child_sex,
+      birth_year: row.child_birth_year,
+      merged_into: row.child_merged_into,
+      created_at: row.child_created_at,
+      version: row.child_version,
+    } as Parameters<typeof toProfile>[0]),
+    territoryCode: row.territory_code,
+    stage: row.stage as CircuitStage,
+    assignedWorkerId: row.assigned_worker_id,
+    assignedWorkerName: row.worker_name,
+    situations: row.situations,
+    harmForms: row.harm_forms,
+    dangerLevel: row.danger_level,
+    openedAt: row.opened_at.toISOString(),
+    closedAt: row.closed_at?.toISOString() ?? null,
+    closureReason: row.closure_reason,
+    closureRequest: row.closure_request,
+    nextFollowUpOn: row.next_follow_up_on ? String(row.next_follow_up_on).slice(0, 10) : null,
+    lastActivityAt: row.last_activity_at.toISOString(),
+    version: row.version,
+  };
+}
+
+async function summaryOf(db: DbOrTx, caseId: string): Promise<CaseSummary> {
+  const row = await repo.caseWithChild(db, caseId);
+  if (!row) throw notFound();
+  return toCaseSummary(row);
+}
+
+async function checkWorker(db: DbOrTx, workerId: string | null, territoryCode: string, path: string) {
+  if (workerId && !(await repo.isCaseworkerOf(db, workerId, territoryCode))) {
+    throw badRequest([{ path, code: 'not_a_caseworker_here' }]);
+  }
+}
+
+/**
+ * Opens a case for a registered child at detection, inside the caller's transaction (triage does
+ * it together with registering the child and marking the report).
+ */
+export async function openCase(
+  tx: DbOrTx,
+  actor: Actor,
+  input: {
+    childId: string;
+    territoryCode: string;
+    harmForms: string[];
+    situations: string[];
+    workerId: string | null;
+  },
+): Promise<string> {
+  await checkWorker(tx, input.workerId, input.territoryCode, 'assignedWorkerId');
+  const problems = unknownCodes('child_situations', input.situations, 'situations');
+  if (problems.length) throw badRequest(problems);
+  const row = await tx
+    .insertInto('protection_case')
+    .values({
+      child_id: input.childId,
+      territory_code: input.territoryCode,
+      stage: 'detection',
+      assigned_worker_id: input.workerId,
+      situations: input.situations,
+      harm_forms: input.harmForms,
+      created_by: actor.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await repo.insertTransition(tx, {
+    case_id: row.id,
+    from_stage: null,
+    to_stage: 'detection',
+    reason_enc: null,
+    closure_reason: null,
+    approved_by: null,
+    actor_id: actor.id,
+  });
+  if (input.workerId) {
+    await tx
+      .insertInto('case_assignment')
+      .values({ case_id: row.id, worker_id: input.workerId, actor_id: actor.id })
+      .execute();
+  }
+  return row.id;
+}
+
+const BAND_YEARS: Record<string, [number, number]> = {
+  '0_5': [0, 5],
+  '6_11': [6, 11],
+  '12_14': [12, 14],
+  '15_17': [15, 17],
+  '18_plus': [18, 30],
+};
+
+export async function listCases(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: Actor,
+  query: {
+    view: repo.CaseListFilter['view'];
+    territoryCode?: string | undefined;
+    stage?: string | undefined;
+    dangerLevel?: string | undefined;
+    harmForm?: string | undefined;
+    situation?: string | undefined;
+    sex?: string | undefined;
+    ageBand?: string | undefined;
+    workerId?: string | undefined;
+    includeClosed: 'true' | 'false';
+    sort: repo.CaseListFilter['sort'];
+    limit: number;
+    offset: number;
+  },
+) {
+  const territoryCode = actor.territoryCode ?? query.territoryCode;
+  if (!territoryCode) throw badRequest([{ path: 'territoryCode', code: 'required' }]);
+  await authorize(ctx.db, request, actor, 'list', { type: 'case', territoryCode, assignedWorkerId: null });
+  let birthYears: [number, number] | undefined;
+  if (query.ageBand) {
+    // Bands by birth year: a child's band changes on their birthday, the year is the best cut.
+    const [from, to] = BAND_YEARS[query.ageBand] ?? [0, 30];
+    const year = new Date().getUTCFullYear();
+    birthYears = [year - to, year - from];
+  }
+  const { rows, total } = await repo.listCases(ctx.db, {
+    ...query,
+    territoryCode,
+    actorId: actor.id,
+    includeClosed: query.includeClosed === 'true',
+    birthYears,
+  });
+  return { items: rows.map(toCaseSummary), total };
+}
+
+export async function getCase(ctx: AppContext, request: FastifyRequest, actor: Actor, caseId: string) {
+  const row = await caseFor(ctx, request, actor, caseId, 'read');
+  const [summary, transitions] = await Promise.all([
+    summaryOf(ctx.db, row.id),
+    repo.transitionsOf(ctx.db, row.id),
+  ]);
+  return {
+    ...summary,
+    permissions: {
+      readIdentity: can(actor, 'readIdentity', caseResource(row)),
+      update: can(actor, 'update', caseResource(row)),
+      assign: can(actor, 'assign', caseResource(row)),
+      approveClosure: can(actor, 'approveClosure', caseResource(row)),
+      readMedicalFile: can(actor, 'readMedicalFile', caseResource(row)),
+      readJudicialFile: can(actor, 'readJudicialFile', caseResource(row)),
+      readSocialFile: can(actor, 'readSocialFile', caseResource(row)),
+      readAccessLog: can(actor, 'readAccessLog', caseResource(row)),
+    },
+    transitions: transitions.map((t) => ({
+      fromStage: t.from_stage,
+      toStage: t.to_stage,
+      reason: t.reason_enc ? ctx.keyRing.decrypt(t.reason_enc, reasonAad(row.id)) : null,
+      closureReason: t.closure_reason,
+      actorName: t.actor_name,
+      approvedByName: t.approver_name,
+      at: t.at.toISOString(),
+    })),
+  };
+}
+
+export async function updateCase(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: Actor,
+  caseId: string,
+  input: { situations: string[]; harmForms: string[]; version: number },
+) {
+  const row = await caseFor(ctx, request, actor, caseId, 'update');
+  const problems: FieldProblem[] = [
+    ...unknownCodes('child_situations', input.situations, 'situations'),
+    ...unknownCodes('harm_forms', input.harmForms, 'harmForms'),
+  ];
+  if (problems.length) throw badRequest(problems);
+  return ctx.db.transaction().execute(async (tx) => {
+    const updated = await tx
+      .updateTable('protection_case')
+      .set((eb) => ({
+        situations: [...new Set(input.situations)],
+        harm_forms: [...new Set(input.harmForms)],
+        version: eb('version', '+', 1),
+        last_activity_at: new Date(),
+      }))
+      .where('id', '=', row.id)
+      .where('version', '=', input.version)
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated) throw versionConflict(await summaryOf(ctx.db, row.id));
+    return summaryOf(tx, row.id);
+  });
+}
+
+function transitionProblems(violations: { code: string; detail?: string }[]): FieldProblem[] {
+  const pathOf: Record<string, string> = {
+    reason_required: 'reason',
+    closure_reason_required: 'closureReason',
+    closure_reason_unknown: 'closureReason',
+    closure_with_open_services_needs_confirmation: 'confirmOpenServices',
+  };
+  return violations.map((v) => ({ path: pathOf[v.code] ?? 'to', code: v.code }));
+}
+
+/**
+ * Moves a case along the circuit. Closing needs the coordinator: a coordinator closes at once; a
+ * social worker's closure becomes a request the coordinator approves or declines.
+ */
+export async function transitionCase(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: Actor,
+  caseId: string,
+  input: {
+    to: string;
+    reason: string | null;
+    closureReason: string | null;
+    confirmOpenServices: boolean;
+    version: number;
+  },
+) {
+  const row = await caseFor(ctx, request, actor, caseId, 'transition');
+  const coordinator = can(actor, 'approveClosure', caseResource(row));
+  const openServices = await repo.openServicesCount(ctx.db, row.id);
+  const closureReasons = referenceTaxonomies.closure_reasons.map((r) => r.code);
+  const check = checkTransition(
+    {
+      from: row.stage,
+      to: input.to,
+      reason: input.reason,
+      closureReason: input.closureReason,
+      openServicesCount: openServices,
+      confirmOpenServices: input.confirmOpenServices,
+      approvedByCoordinator: coordinator,
+    },
+    { closureReasons },
+  );
+  const onlyApprovalMissing =
+    !check.ok && check.violations.every((v) => v.code === 'closure_needs_coordinator_approval');
+  if (!check.ok && !onlyApprovalMissing) throw badRequest(transitionProblems([...check.violations]));
+  return ctx.db.transaction().execute(async (tx) => {
+    if (onlyApprovalMissing) {
+      // A social worker asks; the coordinator decides (closure-decision).
+      const updated = await tx
+        .updateTable('protection_case')
+        .set((eb) => ({
+          closure_request: JSON.stringify({
+            reason: input.closureReason!,
+            note: input.reason,
+            by: actor.fullName,
+            at: new Date().toISOString(),
+            openServices,
+          }),
+          version: eb('version', '+', 1),
+          last_activity_at: new Date(),
+        }))
+        .where('id', '=', row.id)
+        .where('version', '=', input.version)
+        .returning('id')
+        .executeTakeFirst();
+      if (!updated) throw versionConflict(await summaryOf(ctx.db, row.id));
+      return summaryOf(tx, row.id);
+    }
+    await applyTransition(ctx, tx, actor, row, {
+      to: input.to,
+      reason: input.reason,
+      closureReason: input.closureReason,
+      approvedBy: input.to === 'closed' ? actor.id : null,
+      version: input.version,
+    });
+    return summaryOf(tx, row.id);
+  });
+}
+
+async function applyTransition(
+  ctx: AppContext,
+  tx: DbOrTx,
+  actor: Actor,
+  row: { id: string; stage: string },
+  t: {
+    to: string;
+    reason: string | null;
+    closureReason: string | null;
+    approvedBy: string | null;
+    version: number;
+  },
+) {
+  const closing = t.to === 'closed';
+  const reopening = row.stage === 'closed';
+  const updated = await tx
+    .updateTable('protection_case')
+    .set((eb) => ({
+      stage: t.to,
+      closure_request: null,
+      ...(closing ? { closed_at: new Date(), closure_reason: t.closureReason } : {}),
+      ...(reopening ? { closed_at: null, closure_reason: null } : {}),
+      version: eb('version', '+', 1),
+      last_activity_at: new Date(),
+    }))
+    .where('id', '=', row.id)
+    .where('version', '=', t.version)
+    .returning('id')
+    .executeTakeFirst();
+  if (!updated) throw versionConflict(await summaryOf(ctx.db, row.id));
+  await repo.insertTransition(tx, {
+    case_id: row.id,
+    from_stage: row.stage,
+    to_stage: t.to,
+    reason_enc: t.reason ? ctx.keyRing.encrypt(t.reason, reasonAad(row.id)) : null,
+    closure_reason: closing ? t.closureReason : null,
+    approved_by: t.approvedBy,
+    actor_id: actor.id,
+  });
+}
+
+export async function decideClosure(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: Actor,
+  caseId: string,
+  input: { approve: boolean; note: string | null; version: number },
+) {
+  const row = await caseFor(ctx, request, actor, caseId, 'approveClosure');
+  if (!row.closure_request) throw new AppError(409, 'no_closure_request');
+  return ctx.db.transaction().execute(async (tx) => {
+    if (input.approve) {
+      const note = [row.closure_request!.note, input.note].filter(Boolean).join('\n— ');
+      await applyTransition(ctx, tx, actor, row, {
+        to: 'closed',
+        reason: note || null,
+        closureReason: row.closure_request!.reason,
+        approvedBy: actor.id,
+        version: input.version,
+      });
+    } else {
+      const updated = await tx
+        .updateTable('protection_case')
+        .set((eb) => ({
+          closure_request: null,
+          version: eb('version', '+', 1),
+          last_activity_at: new Date(),
+        }))
+        .where('id', '=', row.id)
+        .where('version', '=', input.version)
+        .returning('id')
+        .executeTakeFirst();
+      if (!updated) throw versionConflict(await summaryOf(ctx.db, row.id));
+    }
+    return summaryOf(tx, row.id);
+  });
+}
+
+export async function assignCase(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: Actor,
+  caseId: string,
+  input: { workerId: string | null; version: number },
+) {
+  const row = await caseFor(ctx, request, actor, caseId, 'assign');
+  await checkWorker(ctx.db, input.workerId, row.territory_code, 'workerId');
+  return ctx.db.transaction().execute(async (tx) => {
+    const updated = await tx
+      .updateTable('protection_case')
+      .set((eb) => ({
+        assigned_worker_id: input.workerId,
+        version: eb('version', '+', 1),
+        last_activity_at: new Date(),
+      }))
+      .where('id', '=', row.id)
+      .where('version', '=', input.version)
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated) throw versionConflict(await summaryOf(ctx.db, row.id));
+    await tx
+      .insertInto('case_assignment')
+      .values({ case_id: row.id, worker_id: input.workerId, actor_id: actor.id })
+      .execute();
+    return summaryOf(tx, row.id);
+  });
+}
+
+/** The CAPE caseworkers of a territory, to assign cases to. */
+export async function caseworkers(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: Actor,
+  territoryCode: string,
+) {
+  await authorize(ctx.db, request, actor, 'list', { type: 'case', territoryCode, assignedWorkerId: null });
+  return ctx.db
+    .selectFrom('app_user')
+    .select(['id', 'full_name as fullName', 'roles'])
+    .where('territory_code', '=', territoryCode)
+    .where('active', '=', true)
+    .where((eb) =>
+      eb.or([eb('roles', '@>', sqlArray('social_worker')), eb('roles', '@>', sqlArray('cape_coordinator'))]),
+    )
+    .orderBy('full_name')
+    .execute();
+}
+
+const sqlArray = (role: string) => sql<string[]>`ARRAY[${role}]::text[]`;

@@ -1,0 +1,64 @@
+import type { ChildIdentity } from '@madar/domain';
+import type { Client } from './harness';
+
+/** A plausible identity for a test child; override what the test is about. */
+export function childIdentity(overrides: Partial<ChildIdentity> = {}): ChildIdentity {
+  return {
+    firstNameAr: 'كريم',
+    lastNameAr: 'بنجلون',
+    firstNameLatin: 'Karim',
+    lastNameLatin: 'Benjelloun',
+    birthDate: '2014-03-02',
+    birthDateEstimated: false,
+    fatherName: 'Ahmed Benjelloun',
+    motherName: 'Fatima Zahra Alaoui',
+    birthRecordNumber: '1234/2014',
+    nationalId: null,
+    address: '12 rue Ibn Battouta, Tanger',
+    phones: ['0612345678'],
+    ...overrides,
+  };
+}
+
+export function reportInput(overrides: Record<string, unknown> = {}) {
+  return {
+    territoryCode: 'tanger-assilah',
+    sourceCode: 'school',
+    receivedAt: new Date(Date.now() - 3600_000).toISOString(),
+    communeId: null,
+    address: 'École primaire Al Amal',
+    urgency: 'urgent',
+    harmForms: ['physical_violence'],
+    facts: "L'enfant est arrivé à l'école avec des traces de coups.",
+    reporter: { anonymous: false, name: 'Mme Idrissi', phone: '0611111111', relation: 'enseignante' },
+    children: [{ firstName: 'Karim', lastName: 'Benjelloun', approximateAge: 12, sex: 'male', notes: null }],
+    ...overrides,
+  };
+}
+
+/**
+ * A case the way a CAPE opens one: a report recorded, then triaged into a new child and case by a
+ * caseworker of the territory (the client must be one).
+ */
+export async function openCaseThroughTriage(
+  caseworker: Client,
+  options: { identity?: Partial<ChildIdentity>; sex?: 'female' | 'male'; workerId?: string | null; territoryCode?: string; harmForms?: string[] } = {},
+): Promise<{ caseId: string; childId: string; reportId: string }> {
+  const report = await caseworker.post(
+    '/api/v1/reports',
+    reportInput({
+      territoryCode: options.territoryCode ?? 'tanger-assilah',
+      ...(options.harmForms ? { harmForms: options.harmForms } : {}),
+    }),
+  );
+  if (report.statusCode !== 201) throw new Error(`report: ${report.body}`);
+  const triage = await caseworker.post(`/api/v1/reports/${report.json().id}/triage`, {
+    action: 'new_child',
+    position: 0,
+    child: { sex: options.sex ?? 'male', identity: childIdentity(options.identity) },
+    situations: ['victim'],
+    assignedWorkerId: options.workerId ?? null,
+  });
+  if (triage.statusCode !== 200) throw new Error(`triage: ${triage.body}`);
+  return { ...triage.json(), reportId: report.json().id };
+}
