@@ -1,4 +1,6 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { ChildIdentity } from '@madar/domain';
+import type { AppContext } from '../src/platform/context';
 import type { Client } from './harness';
 
 /** A plausible identity for a test child; override what the test is about. */
@@ -42,7 +44,13 @@ export function reportInput(overrides: Record<string, unknown> = {}) {
  */
 export async function openCaseThroughTriage(
   caseworker: Client,
-  options: { identity?: Partial<ChildIdentity>; sex?: 'female' | 'male'; workerId?: string | null; territoryCode?: string; harmForms?: string[] } = {},
+  options: {
+    identity?: Partial<ChildIdentity>;
+    sex?: 'female' | 'male';
+    workerId?: string | null;
+    territoryCode?: string;
+    harmForms?: string[];
+  } = {},
 ): Promise<{ caseId: string; childId: string; reportId: string }> {
   const report = await caseworker.post(
     '/api/v1/reports',
@@ -61,4 +69,45 @@ export async function openCaseThroughTriage(
   });
   if (triage.statusCode !== 200) throw new Error(`triage: ${triage.body}`);
   return { ...triage.json(), reportId: report.json().id };
+}
+
+/**
+ * A child and an open case written straight to the database, for tests of what is built on a case
+ * (assessments, plan, cards) without going through reports and triage. The identity is encrypted as
+ * the children module does it.
+ */
+export async function createCase(
+  ctx: AppContext,
+  input: { territoryCode?: string; workerId: string; stage?: string; identity?: Partial<ChildIdentity> },
+) {
+  const territoryCode = input.territoryCode ?? 'tanger-assilah';
+  const childId = randomUUID();
+  const child = await ctx.db
+    .insertInto('child')
+    .values({
+      id: childId,
+      code: `TST-${new Date().getFullYear()}-${randomBytes(4).toString('hex').toUpperCase()}`,
+      territory_code: territoryCode,
+      sex: 'male',
+      birth_year: 2014,
+      identity_enc: ctx.keyRing.encrypt(
+        JSON.stringify(childIdentity(input.identity)),
+        `child.identity:${childId}`,
+      ),
+      created_by: input.workerId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const kase = await ctx.db
+    .insertInto('protection_case')
+    .values({
+      child_id: child.id,
+      territory_code: territoryCode,
+      stage: input.stage ?? 'initial_diagnosis',
+      assigned_worker_id: input.workerId,
+      created_by: input.workerId,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { child, case: kase };
 }

@@ -51,6 +51,14 @@ async function summaryOf(db: DbOrTx, caseId: string): Promise<CaseSummary> {
   return toCaseSummary(row);
 }
 
+/**
+ * A stale version is answered 409 before any rule is checked: the rules of a stage the user no
+ * longer sees would only confuse them.
+ */
+async function checkVersion(db: DbOrTx, row: { id: string; version: number }, version: number) {
+  if (row.version !== version) throw versionConflict(await summaryOf(db, row.id));
+}
+
 async function checkWorker(db: DbOrTx, workerId: string | null, territoryCode: string, path: string) {
   if (workerId && !(await repo.isCaseworkerOf(db, workerId, territoryCode))) {
     throw badRequest([{ path, code: 'not_a_caseworker_here' }]);
@@ -192,6 +200,7 @@ export async function updateCase(
   input: { situations: string[]; harmForms: string[]; version: number },
 ) {
   const row = await caseFor(ctx, request, actor, caseId, 'update');
+  await checkVersion(ctx.db, row, input.version);
   const problems: FieldProblem[] = [
     ...unknownCodes('child_situations', input.situations, 'situations'),
     ...unknownCodes('harm_forms', input.harmForms, 'harmForms'),
@@ -243,6 +252,7 @@ export async function transitionCase(
   },
 ) {
   const row = await caseFor(ctx, request, actor, caseId, 'transition');
+  await checkVersion(ctx.db, row, input.version);
   const coordinator = can(actor, 'approveClosure', caseResource(row));
   const openServices = await repo.openServicesCount(ctx.db, row.id);
   const closureReasons = referenceTaxonomies.closure_reasons.map((r) => r.code);
@@ -344,6 +354,7 @@ export async function decideClosure(
   input: { approve: boolean; note: string | null; version: number },
 ) {
   const row = await caseFor(ctx, request, actor, caseId, 'approveClosure');
+  await checkVersion(ctx.db, row, input.version);
   if (!row.closure_request) throw new AppError(409, 'no_closure_request');
   return ctx.db.transaction().execute(async (tx) => {
     if (input.approve) {
@@ -381,6 +392,7 @@ export async function assignCase(
   input: { workerId: string | null; version: number },
 ) {
   const row = await caseFor(ctx, request, actor, caseId, 'assign');
+  await checkVersion(ctx.db, row, input.version);
   await checkWorker(ctx.db, input.workerId, row.territory_code, 'workerId');
   return ctx.db.transaction().execute(async (tx) => {
     const updated = await tx

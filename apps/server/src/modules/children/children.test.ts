@@ -12,7 +12,8 @@ let analyst: Client;
 let auditor: Client;
 let karim: { caseId: string; childId: string };
 
-const search = (client: Client, body: Record<string, unknown>) => client.post('/api/v1/children/search', body);
+const search = (client: Client, body: Record<string, unknown>) =>
+  client.post('/api/v1/children/search', body);
 const codesOf = (response: { json(): { items: { child: { id: string } }[] } }) =>
   response.json().items.map((i) => i.child.id);
 
@@ -48,7 +49,12 @@ beforeAll(async () => {
   });
   // Same first and family name, another child: birth year and sex tell them apart.
   await openCaseThroughTriage(worker, {
-    identity: childIdentity({ birthDate: '2009-01-01', fatherName: 'Hassan Benjelloun', phones: [], birthRecordNumber: null }),
+    identity: childIdentity({
+      birthDate: '2009-01-01',
+      fatherName: 'Hassan Benjelloun',
+      phones: [],
+      birthRecordNumber: null,
+    }),
   });
 });
 
@@ -100,17 +106,24 @@ describe('finding a child', () => {
 
     const identity = await worker.get(`/api/v1/children/${karim.childId}/identity`);
     expect(identity.json().identity.lastNameAr).toBe('بنجلون');
-    const log = (await coordinator.get(`/api/v1/children/${karim.childId}/access-log`)).json() as { what: string }[];
+    const log = (await coordinator.get(`/api/v1/children/${karim.childId}/access-log`)).json() as {
+      what: string;
+    }[];
     expect(log.map((e) => e.what)).toEqual(expect.arrayContaining(['identity', 'identity_search']));
     expect((await auditor.get(`/api/v1/children/${karim.childId}/access-log`)).statusCode).toBe(200);
     expect((await worker.get(`/api/v1/children/${karim.childId}/access-log`)).statusCode).toBe(403);
   });
 
   it('another province and national roles cannot search or open this child', async () => {
-    expect((await search(rabatWorker, { name: 'Karim', territoryCode: 'tanger-assilah' })).json().items).toEqual([]);
+    expect(
+      (await search(rabatWorker, { name: 'Karim', territoryCode: 'tanger-assilah' })).json().items,
+    ).toEqual([]);
     expect((await rabatWorker.get(`/api/v1/children/${karim.childId}/identity`)).statusCode).toBe(403);
     expect((await rabatWorker.get(`/api/v1/cases/${karim.caseId}`)).statusCode).toBe(403);
-    expect((await analyst.post('/api/v1/children/search', { name: 'Karim', territoryCode: 'tanger-assilah' })).statusCode).toBe(403);
+    expect(
+      (await analyst.post('/api/v1/children/search', { name: 'Karim', territoryCode: 'tanger-assilah' }))
+        .statusCode,
+    ).toBe(403);
     expect((await analyst.get(`/api/v1/cases/${karim.caseId}`)).statusCode).toBe(403);
   });
 
@@ -118,7 +131,12 @@ describe('finding a child', () => {
     const response = await worker.post('/api/v1/children/duplicates', {
       territoryCode: 'tanger-assilah',
       sex: 'male',
-      identity: childIdentity({ firstNameAr: null, lastNameAr: null, firstNameLatin: 'Karim', lastNameLatin: 'Ben Jelloun' }),
+      identity: childIdentity({
+        firstNameAr: null,
+        lastNameAr: null,
+        firstNameLatin: 'Karim',
+        lastNameLatin: 'Ben Jelloun',
+      }),
     });
     const ids = codesOf(response);
     expect(ids).toContain(karim.childId);
@@ -126,8 +144,13 @@ describe('finding a child', () => {
   });
 
   it('merges a duplicate into the child kept, keeping both histories', async () => {
-    const duplicate = await openCaseThroughTriage(worker, { identity: childIdentity({ firstNameLatin: 'Kareem' }) });
-    const merged = await worker.post('/api/v1/children/merge', { duplicateId: duplicate.childId, keepId: karim.childId });
+    const duplicate = await openCaseThroughTriage(worker, {
+      identity: childIdentity({ firstNameLatin: 'Kareem' }),
+    });
+    const merged = await worker.post('/api/v1/children/merge', {
+      duplicateId: duplicate.childId,
+      keepId: karim.childId,
+    });
     expect(merged.statusCode).toBe(200);
     const kase = (await worker.get(`/api/v1/cases/${duplicate.caseId}`)).json();
     expect(kase.child.id).toBe(karim.childId);
@@ -138,12 +161,26 @@ describe('finding a child', () => {
 
 describe('confidentiality at rest', () => {
   it('no table of the database holds a registered name, phone or address in clear', async () => {
-    const secrets = ['Benjelloun', 'بنجلون', 'Karim', 'كريم', 'Alaoui', 'العلوي', '0612345678', 'Ibn Battouta', 'Mme Idrissi'];
+    const secrets = [
+      'Benjelloun',
+      'بنجلون',
+      'Karim',
+      'كريم',
+      'Alaoui',
+      'العلوي',
+      '0612345678',
+      'Ibn Battouta',
+      'Mme Idrissi',
+    ];
     const tables = await sql<{ table_name: string }>`
-      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(t.ctx.db);
+      SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(
+      t.ctx.db,
+    );
     const found: string[] = [];
     for (const { table_name } of tables.rows) {
-      const rows = await sql<{ row: string }>`SELECT t::text AS row FROM ${sql.table(table_name)} t`.execute(t.ctx.db);
+      const rows = await sql<{ row: string }>`SELECT t::text AS row FROM ${sql.table(table_name)} t`.execute(
+        t.ctx.db,
+      );
       for (const { row } of rows.rows) {
         for (const secret of secrets) if (row.includes(secret)) found.push(`${table_name}: ${secret}`);
       }

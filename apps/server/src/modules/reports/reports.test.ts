@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { childIdentity, reportInput } from '../../../test/fixtures';
-import { type Client, createTestApp, createUser, fieldCodes, problemOf, signedIn, type TestApp } from '../../../test/harness';
+import {
+  type Client,
+  createTestApp,
+  createUser,
+  fieldCodes,
+  problemOf,
+  signedIn,
+  type TestApp,
+} from '../../../test/harness';
 
 let t: TestApp;
 let worker: Client;
@@ -18,7 +26,13 @@ beforeAll(async () => {
   const c = await createUser(t.ctx, { roles: ['cape_coordinator'] });
   const institution = await t.ctx.db
     .insertInto('institution')
-    .values({ name_ar: 'مدرسة', name_fr: 'École', sector_code: 'education', type: 'school', territory_code: 'tanger-assilah' })
+    .values({
+      name_ar: 'مدرسة',
+      name_fr: 'École',
+      sector_code: 'education',
+      type: 'school',
+      territory_code: 'tanger-assilah',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const p = await createUser(t.ctx, { roles: ['partner_focal_point'], institutionId: institution.id });
@@ -45,7 +59,10 @@ describe('reports and triage', () => {
   });
 
   it('refuses impossible input field by field, and saves nothing', async () => {
-    const before = await t.ctx.db.selectFrom('report').select(t.ctx.db.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await t.ctx.db
+      .selectFrom('report')
+      .select(t.ctx.db.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const response = await worker.post(
       '/api/v1/reports',
       reportInput({
@@ -56,9 +73,16 @@ describe('reports and triage', () => {
     );
     expect(response.statusCode).toBe(400);
     expect(fieldCodes(response)).toEqual(
-      expect.arrayContaining(['sourceCode:unknown_code', 'harmForms.0:unknown_code', 'receivedAt:report_in_future']),
+      expect.arrayContaining([
+        'sourceCode:unknown_code',
+        'harmForms.0:unknown_code',
+        'receivedAt:report_in_future',
+      ]),
     );
-    const after = await t.ctx.db.selectFrom('report').select(t.ctx.db.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await t.ctx.db
+      .selectFrom('report')
+      .select(t.ctx.db.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -96,7 +120,13 @@ describe('reports and triage', () => {
     const late = await worker.post(`/api/v1/reports/${report.id}/triage`, {
       action: 'new_child',
       position: 0,
-      child: { sex: 'male', identity: { ...identity, birthDate: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) } },
+      child: {
+        sex: 'male',
+        identity: {
+          ...identity,
+          birthDate: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10),
+        },
+      },
       situations: [],
       assignedWorkerId: null,
     });
@@ -132,12 +162,22 @@ describe('reports and triage', () => {
       })
     ).json();
     const second = (await partner.post('/api/v1/reports', reportInput({ harmForms: ['neglect'] }))).json();
-    const linked = await worker.post(`/api/v1/reports/${second.id}/triage`, { action: 'link_case', position: 0, caseId });
+    const linked = await worker.post(`/api/v1/reports/${second.id}/triage`, {
+      action: 'link_case',
+      position: 0,
+      caseId,
+    });
     expect(linked.statusCode).toBe(200);
-    expect((await worker.get(`/api/v1/cases/${caseId}`)).json().harmForms.sort()).toEqual(['neglect', 'physical_violence']);
+    expect((await worker.get(`/api/v1/cases/${caseId}`)).json().harmForms.sort()).toEqual([
+      'neglect',
+      'physical_violence',
+    ]);
 
     const third = (await partner.post('/api/v1/reports', reportInput())).json();
-    const closed = await coordinator.post(`/api/v1/reports/${third.id}/close`, { reason: 'duplicate_report', version: third.version });
+    const closed = await coordinator.post(`/api/v1/reports/${third.id}/close`, {
+      reason: 'duplicate_report',
+      version: third.version,
+    });
     expect(closed.statusCode).toBe(200);
     expect(closed.json().status).toBe('closed');
   });
@@ -145,7 +185,10 @@ describe('reports and triage', () => {
   it('refuses other provinces and partners what is not theirs', async () => {
     const report = (await partner.post('/api/v1/reports', reportInput())).json();
     expect((await rabatWorker.get(`/api/v1/reports/${report.id}`)).statusCode).toBe(403);
-    expect((await rabatWorker.post(`/api/v1/reports/${report.id}/close`, { reason: 'other', version: 0 })).statusCode).toBe(403);
+    expect(
+      (await rabatWorker.post(`/api/v1/reports/${report.id}/close`, { reason: 'other', version: 0 }))
+        .statusCode,
+    ).toBe(403);
     expect(
       (
         await partner.post(`/api/v1/reports/${report.id}/triage`, {

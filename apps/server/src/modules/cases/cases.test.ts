@@ -1,0 +1,212 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openCaseThroughTriage } from '../../../test/fixtures';
+import {
+  type Client,
+  createTestApp,
+  createUser,
+  fieldCodes,
+  problemOf,
+  signedIn,
+  type TestApp,
+} from '../../../test/harness';
+
+let t: TestApp;
+let worker: Client;
+let otherWorker: Client;
+let coordinator: Client;
+let infoOfficer: Client;
+let partner: Client;
+let rabatCoordinator: Client;
+let workerId: string;
+let otherWorkerId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const [w, o, c, i, r] = await Promise.all([
+    createUser(t.ctx, { roles: ['social_worker'] }),
+    createUser(t.ctx, { roles: ['social_worker'] }),
+    createUser(t.ctx, { roles: ['cape_coordinator'] }),
+    createUser(t.ctx, { roles: ['information_officer'] }),
+    createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: 'rabat' }),
+  ]);
+  const institution = await t.ctx.db
+    .insertInto('institution')
+    .values({
+      name_ar: 'شرطة',
+      name_fr: 'Police',
+      sector_code: 'national_security',
+      type: 'police',
+      territory_code: 'tanger-assilah',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const p = await createUser(t.ctx, { roles: ['partner_focal_point'], institutionId: institution.id });
+  workerId = w.id;
+  otherWorkerId = o.id;
+  worker = await signedIn(t.app, w.login);
+  otherWorker = await signedIn(t.app, o.login);
+  coordinator = await signedIn(t.app, c.login);
+  infoOfficer = await signedIn(t.app, i.login);
+  partner = await signedIn(t.app, p.login);
+  rabatCoordinator = await signedIn(t.app, r.login);
+});
+
+const move = (client: Client, caseId: string, version: number, body: Record<string, unknown>) =>
+  client.post(`/api/v1/cases/${caseId}/transitions`, {
+    reason: null,
+    closureReason: null,
+    confirmOpenServices: false,
+    version,
+    ...body,
+  });
+
+describe('the circuit', () => {
+  it('moves forward stage by stage, recording who, when and why', async () => {
+    const { caseId } = await openCaseThroughTriage(worker, { workerId });
+    let kase = (await move(worker, caseId, 0, { to: 'immediate_assistance' })).json();
+    expect(kase.stage).toBe('immediate_assistance');
+    kase = (await move(worker, caseId, kase.version, { to: 'initial_diagnosis' })).json();
+    const back = await move(worker, caseId, kase.version, { to: 'detection' });
+    expect(back.statusCode).toBe(400);
+    expect(fieldCodes(back)).toContain('reason:reason_required');
+    const withReason = await move(worker, caseId, kase.version, {
+      to: 'detection',
+      reason: 'Nouvelle information',
+    });
+    expect(withReason.statusCode).toBe(200);
+    const detail = (await worker.get(`/api/v1/cases/${caseId}`)).json();
+    expect(detail.transitions.map((x: { toStage: string }) => x.toStage)).toEqual([
+      'detection',
+      'immediate_assistance',
+      'initial_diagnosis',
+      'detection',
+    ]);
+    expect(detail.transitions[3].reason).toBe('Nouvelle information');
+  });
+
+  it('two people moving the same case: the second gets 409 with the current state', async () => {
+    const { caseId } = await openCaseThroughTriage(worker, { workerId });
+    const first = await move(worker, caseId, 0, { to: 'initial_diagnosis' });
+    expect(first.statusCode).toBe(200);
+    const second = await move(coordinator, caseId, 0, { to: 'immediate_assistance' });
+    expect(second.statusCode).toBe(409);
+    expect(problemOf(second).code).toBe('version_conflict');
+    expect((problemOf(second).current as { stage: string }).stage).toBe('initial_diagnosis');
+  });
+
+  it("a social worker's closure waits for the coordinator; the coordinator closes and can reopen", async () => {
+    const { caseId } = await openCaseThroughTriage(worker, { workerId });
+    const noReason = await move(worker, caseId, 0, { to: 'closed' });
+    expect(fieldCodes(noReason)).toContain('closureReason:closure_reason_required');
+    const asked = await move(worker, caseId, 0, { to: 'closed', closureReason: 'not_protection_case' });
+    expect(asked.statusCode).toBe(200);
+    expect(asked.json().stage).toBe('detection');
+    expect(asked.json().closureRequest.reason).toBe('not_protection_case');
+    const awaiting = (await coordinator.get('/api/v1/cases?view=awaiting_closure')).json();
+    expect(awaiting.items.map((c: { id: string }) => c.id)).toContain(caseId);
+    expect(
+      (
+        await worker.post(`/api/v1/cases/${caseId}/closure-decision`, {
+          approve: true,
+          note: null,
+          version: 1,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const closed = await coordinator.post(`/api/v1/cases/${caseId}/closure-decision`, {
+      approve: true,
+      note: 'Vu',
+      version: 1,
+    });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json().stage).toBe('closed');
+    expect(closed.json().closureReason).toBe('not_protection_case');
+    const reopened = await move(worker, caseId, closed.json().version, {
+      to: 'initial_diagnosis',
+      reason: 'Nouveau signalement',
+    });
+    expect(reopened.statusCode).toBe(200);
+    expect(reopened.json().closedAt).toBeNull();
+  });
+
+  it('closing with open services needs explicit confirmation', async () => {
+    const { caseId } = await openCaseThroughTriage(worker, { workerId });
+    const admin = await t.ctx.db.selectFrom('app_user').select('id').limit(1).executeTakeFirstOrThrow();
+    await t.ctx.db
+      .insertInto('plan_item')
+      .values({
+        case_id: caseId,
+        territory_code: 'tanger-assilah',
+        stage: 'detection',
+        service_code: 'emergency_medical_care',
+        sector_code: 'health',
+        due_on: '2030-01-01',
+        created_by: admin.id,
+      })
+      .execute();
+    const refused = await move(coordinator, caseId, 0, { to: 'closed', closureReason: 'plan_goals_met' });
+    expect(fieldCodes(refused)).toContain(
+      'confirmOpenServices:closure_with_open_services_needs_confirmation',
+    );
+    const confirmed = await move(coordinator, caseId, 0, {
+      to: 'closed',
+      closureReason: 'plan_goals_met',
+      confirmOpenServices: true,
+    });
+    expect(confirmed.json().stage).toBe('closed');
+  });
+});
+
+describe('caseload views', () => {
+  it('lists my cases, grave danger and filters, newest activity first', async () => {
+    const mine = await openCaseThroughTriage(worker, { workerId });
+    const theirs = await openCaseThroughTriage(worker, { workerId: otherWorkerId, sex: 'female' });
+    await t.ctx.db
+      .updateTable('protection_case')
+      .set({ danger_level: 'grave_imminent_danger' })
+      .where('id', '=', theirs.caseId)
+      .execute();
+    const myList = (await worker.get('/api/v1/cases?view=mine')).json();
+    const ids = myList.items.map((c: { id: string }) => c.id);
+    expect(ids).toContain(mine.caseId);
+    expect(ids).not.toContain(theirs.caseId);
+    const grave = (await coordinator.get('/api/v1/cases?view=grave_danger')).json();
+    expect(grave.items.map((c: { id: string }) => c.id)).toEqual([theirs.caseId]);
+    const girls = (await coordinator.get('/api/v1/cases?sex=female&stage=detection')).json();
+    expect(girls.items.every((c: { child: { sex: string } }) => c.child.sex === 'female')).toBe(true);
+    const page = (await coordinator.get('/api/v1/cases?limit=1&offset=0')).json();
+    expect(page.items).toHaveLength(1);
+    expect(page.total).toBeGreaterThan(1);
+    expect((await infoOfficer.get('/api/v1/cases')).statusCode).toBe(200);
+  });
+
+  it('the coordinator reassigns; a social worker cannot', async () => {
+    const { caseId } = await openCaseThroughTriage(worker, { workerId });
+    expect(
+      (await worker.post(`/api/v1/cases/${caseId}/assignment`, { workerId: otherWorkerId, version: 0 }))
+        .statusCode,
+    ).toBe(403);
+    const done = await coordinator.post(`/api/v1/cases/${caseId}/assignment`, {
+      workerId: otherWorkerId,
+      version: 0,
+    });
+    expect(done.json().assignedWorkerId).toBe(otherWorkerId);
+    const rabat = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: 'rabat' });
+    const wrong = await coordinator.post(`/api/v1/cases/${caseId}/assignment`, {
+      workerId: rabat.id,
+      version: done.json().version,
+    });
+    expect(fieldCodes(wrong)).toContain('workerId:not_a_caseworker_here');
+  });
+
+  it('refuses partners, other provinces and the database cell what they must not do', async () => {
+    const { caseId } = await openCaseThroughTriage(worker, { workerId });
+    expect((await partner.get('/api/v1/cases')).statusCode).toBe(403);
+    expect((await partner.get(`/api/v1/cases/${caseId}`)).statusCode).toBe(403);
+    expect((await rabatCoordinator.get(`/api/v1/cases/${caseId}`)).statusCode).toBe(403);
+    expect(
+      (await rabatCoordinator.get('/api/v1/cases?territoryCode=tanger-assilah')).json().items ?? [],
+    ).toEqual([]);
+    expect((await move(infoOfficer, caseId, 0, { to: 'initial_diagnosis' })).statusCode).toBe(403);
+  });
+});
