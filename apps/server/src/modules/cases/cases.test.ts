@@ -12,7 +12,6 @@ import {
 
 let t: TestApp;
 let worker: Client;
-let otherWorker: Client;
 let coordinator: Client;
 let infoOfficer: Client;
 let partner: Client;
@@ -44,7 +43,7 @@ beforeAll(async () => {
   workerId = w.id;
   otherWorkerId = o.id;
   worker = await signedIn(t.app, w.login);
-  otherWorker = await signedIn(t.app, o.login);
+
   coordinator = await signedIn(t.app, c.login);
   infoOfficer = await signedIn(t.app, i.login);
   partner = await signedIn(t.app, p.login);
