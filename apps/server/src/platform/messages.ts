@@ -113,6 +113,11 @@ const problems: Catalog = {
     fr: 'Un signalement déjà traité ne peut pas être clos.',
     en: 'A report already triaged cannot be closed.',
   },
+  case_closed: {
+    ar: 'الملف مغلق: أعد فتحه قبل إضافة أي عمل جديد.',
+    fr: 'Le dossier est clos : rouvrez-le avant d’y ajouter quoi que ce soit.',
+    en: 'The case is closed: reopen it before adding anything.',
+  },
   no_closure_request: {
     ar: 'لا يوجد طلب إغلاق في انتظار القرار.',
     fr: 'Aucune demande de clôture en attente.',
@@ -331,6 +336,19 @@ const fields: Catalog = {
   justification_required: { ar: 'التوجيه المختار يخالف التوجيه المقترح: يجب تعليله كتابةً.', fr: "L'orientation choisie diffère de celle proposée : justifiez-la par écrit.", en: 'The orientation chosen differs from the one proposed: justify it in writing.' },
   baseline_assessment_required: { ar: 'يلزم تقييم أولي سابق للمقارنة معه.', fr: 'Une évaluation initiale antérieure est nécessaire pour comparer.', en: 'An earlier initial assessment is needed to compare with.' },
   answers_or_assessment: { ar: 'أدخل أجوبة جديدة أو اختر تقييماً مسجلاً، وليس الاثنين معاً.', fr: 'Donnez de nouvelles réponses ou choisissez une évaluation enregistrée, pas les deux.', en: 'Give new answers or choose a recorded assessment, not both.' },
+  child_views_required: {
+    ar: 'رأي الطفل جزء إلزامي من كل بطاقة تتبع: سجّل ما قاله الطفل بكلماته، أو سبب تعذّر الاستماع إليه.',
+    fr: "Le point de vue de l'enfant est une partie obligatoire de chaque fiche de suivi : notez ce que l'enfant a dit, avec ses mots, ou pourquoi il n'a pas pu être entendu.",
+    en: "The child's own views are a required part of every follow-up: write what the child said, in their words, or why the child could not be heard.",
+  },
+  in_future: { ar: 'التاريخ لا يمكن أن يكون في المستقبل.', fr: 'La date ne peut pas être dans le futur.', en: 'The date cannot be in the future.' },
+  in_past: { ar: 'التاريخ لا يمكن أن يكون في الماضي.', fr: 'La date ne peut pas être dans le passé.', en: 'The date cannot be in the past.' },
+  before_case_opened: { ar: 'التاريخ سابق لفتح الملف.', fr: "La date est antérieure à l'ouverture du dossier.", en: 'The date is before the case was opened.' },
+  status_change_not_allowed: {
+    ar: 'لا يمكن لخدمة قُدِّمت أو تعذّر تقديمها أن تعود إلى حالة «مبرمجة».',
+    fr: 'Un service délivré ou non délivré ne peut pas revenir à « planifié ».',
+    en: 'A delivered or not delivered service cannot go back to planned.',
+  },
 };
 
 export function problemMessage(code: string, language: Language): string {

@@ -22,7 +22,9 @@ export type InstrumentVersion = z.infer<typeof instrumentVersionSchema>;
 export const instrumentListSchema = z.object({ items: z.array(instrumentVersionSchema) });
 
 /** A version with its whole document: what the assessment form is drawn from. */
-export const instrumentDetailSchema = instrumentVersionSchema.extend({ document: assessmentInstrumentSchema });
+export const instrumentDetailSchema = instrumentVersionSchema.extend({
+  document: assessmentInstrumentSchema,
+});
 export type InstrumentDetail = z.infer<typeof instrumentDetailSchema>;
 
 /** Loading a new version: the document itself, validated structurally and for internal consistency. */

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/auth/actor';
 import type { AppContext } from '../../platform/context';
 import type { DbOrTx } from '../../platform/db/database';
-import { notFound } from '../../platform/errors';
+import { AppError, notFound } from '../../platform/errors';
 import { type ActionOn, authorize } from '../../policies';
 import type { CaseResource } from '../../policies/cases';
 import { logAccess } from '../children/repository';
@@ -33,8 +33,22 @@ export async function caseFor(
   const row = await findCase(ctx.db, caseId);
   if (!row) throw notFound();
   await authorize(ctx.db, request, actor, action, caseResource(row));
+  if (row.closed_at && WORK_ON_OPEN_CASES.has(action)) throw new AppError(409, 'case_closed');
   return row;
 }
+
+/** Work that only an open case receives: a closed case is reopened (a transition) first. */
+const WORK_ON_OPEN_CASES = new Set<string>([
+  'update',
+  'assign',
+  'assess',
+  'plan',
+  'followUp',
+  'evaluate',
+  'writeSocialFile',
+  'writeJudicialFile',
+  'writeMedicalFile',
+]);
 
 /** Records that a user viewed part of a child's file (what: 'file:medical', 'document', 'report_pdf'...). */
 export async function recordCaseView(
