@@ -147,16 +147,17 @@ describe('signing in', () => {
     await page.getByTestId('current-password-input').fill(temporary);
     await page.getByTestId('new-password-input').fill(newPassword);
     await page.getByTestId('confirm-password-input').fill(newPassword);
-    await page.getByTestId('password-submit').click();
+    await page.getByTestId('password-change-submit').click();
     await page.getByTestId('app-nav').waitFor();
 
     await page.goto('/profile');
-    await page.getByTestId('totp-start').click();
+    await page.getByTestId('totp-enable').click();
     const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s+/g, '');
     expect(secret.length).toBeGreaterThanOrEqual(16);
     await page.getByTestId('totp-code-input').fill(generateSync({ secret }));
-    await page.getByTestId('totp-submit').click();
-    await page.getByTestId('totp-enabled').waitFor();
+    await page.getByTestId('totp-confirm').click();
+    // Enabled: the profile now offers to turn it off.
+    await page.getByTestId('totp-disable').waitFor();
     await signOut(page);
 
     await signIn(page, 'e2e.totp', newPassword);

@@ -46,6 +46,8 @@ export async function newContext(
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     locale: options.locale ?? 'ar-MA',
     timezoneId: 'Africa/Casablanca',
+    // Lets the tests inject axe into pages served with Madar's strict Content-Security-Policy.
+    bypassCSP: true,
   });
 }
 

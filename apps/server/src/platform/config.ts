@@ -43,6 +43,15 @@ const envSchema = z.object({
   MADAR_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** Sign-in attempts per minute from one address (an office behind one NAT shares it). */
   MADAR_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** S3-compatible storage of documents; without it they are kept encrypted under the data directory. */
+  MADAR_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  MADAR_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .optional(),
+  MADAR_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  MADAR_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  MADAR_S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a region name such as us-east-1').optional(),
 });
 
 export type MasterKey = { id: string; key: Buffer };
@@ -66,7 +75,20 @@ export interface Config {
   secureCookies: boolean;
   loginMaxFailures: number;
   loginRatePerMinute: number;
+  /** Where documents of the child's files are stored (always encrypted by Madar before they leave it). */
+  storage: StorageConfig;
 }
+
+export type StorageConfig =
+  | { kind: 'disk'; dir: string }
+  | {
+      kind: 's3';
+      endpoint: string;
+      bucket: string;
+      region: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+    };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -98,7 +120,9 @@ function demoKey(dataDir: string, purpose: string): Buffer {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable means "not set" (as `DATABASE_URL= npm start` does in a shell).
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
@@ -135,14 +159,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (unknown.length) problems.push(`MADAR_MFA_REQUIRED_ROLES: unknown role(s) ${unknown.join(', ')}`);
     mfaRequiredRoles = list.filter(isRole);
   }
+  const s3Names = [
+    'MADAR_S3_ENDPOINT',
+    'MADAR_S3_BUCKET',
+    'MADAR_S3_ACCESS_KEY_ID',
+    'MADAR_S3_SECRET_ACCESS_KEY',
+  ] as const;
+  const s3Missing = s3Names.filter((name) => !e[name]);
+  // Half an S3 configuration would silently keep documents on local disk: refuse it.
+  if (s3Missing.length < s3Names.length || e.MADAR_S3_REGION) {
+    for (const name of s3Missing) problems.push(`${name}: required when S3 storage is configured`);
+  }
   if (problems.length) throw new ConfigError(problems);
+  const dataDir = path.resolve(e.MADAR_DATA_DIR);
 
   return {
     mode: e.MADAR_MODE,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.MADAR_DATA_DIR),
+    dataDir,
     embeddedPgPort: e.MADAR_EMBEDDED_PG_PORT,
     masterKeys,
     indexKey,
@@ -160,5 +196,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.MADAR_SECURE_COOKIES ? e.MADAR_SECURE_COOKIES === 'true' : production,
     loginMaxFailures: e.MADAR_LOGIN_MAX_FAILURES,
     loginRatePerMinute: e.MADAR_LOGIN_RATE_PER_MINUTE,
+    storage:
+      e.MADAR_S3_ENDPOINT && e.MADAR_S3_BUCKET && e.MADAR_S3_ACCESS_KEY_ID && e.MADAR_S3_SECRET_ACCESS_KEY
+        ? {
+            kind: 's3',
+            endpoint: e.MADAR_S3_ENDPOINT.replace(/\/+$/, ''),
+            bucket: e.MADAR_S3_BUCKET,
+            region: e.MADAR_S3_REGION ?? 'us-east-1',
+            accessKeyId: e.MADAR_S3_ACCESS_KEY_ID,
+            secretAccessKey: e.MADAR_S3_SECRET_ACCESS_KEY,
+          }
+        : { kind: 'disk', dir: path.join(dataDir, 'documents') },
   };
 }
