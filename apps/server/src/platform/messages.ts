@@ -305,9 +305,9 @@ const fields: Catalog = {
     en: 'This move is not possible in the circuit.',
   },
   reason_required: {
-    ar: 'يجب تعليل هذا الانتقال كتابةً.',
-    fr: 'Ce passage doit être justifié par écrit.',
-    en: 'This move needs a written reason.',
+    ar: 'يجب ذكر السبب.',
+    fr: 'Le motif est obligatoire.',
+    en: 'A reason is required.',
   },
   closure_reason_required: {
     ar: 'اختر سبب إغلاق الملف.',
@@ -329,25 +329,71 @@ const fields: Catalog = {
     fr: 'Des services du plan sont encore ouverts : confirmez explicitement la clôture.',
     en: 'Services of the plan are still open: confirm the closure explicitly.',
   },
-  unknown_item: { ar: 'بند غير موجود في أداة التقييم المعتمدة.', fr: "Item absent de l'outil d'évaluation en vigueur.", en: 'Item not in the active assessment instrument.' },
-  value_out_of_scale: { ar: 'القيمة خارج سلم التنقيط.', fr: "Valeur hors de l'échelle de cotation.", en: 'Value outside the rating scale.' },
+  unknown_item: {
+    ar: 'بند غير موجود في أداة التقييم المعتمدة.',
+    fr: "Item absent de l'outil d'évaluation en vigueur.",
+    en: 'Item not in the active assessment instrument.',
+  },
+  value_out_of_scale: {
+    ar: 'القيمة خارج سلم التنقيط.',
+    fr: "Valeur hors de l'échelle de cotation.",
+    en: 'Value outside the rating scale.',
+  },
   missing_answer: { ar: 'أجب عن هذا البند.', fr: 'Répondez à cet item.', en: 'Answer this item.' },
-  unknown_red_flag: { ar: 'مؤشر خطر غير موجود في أداة التقييم.', fr: "Signal d'alerte absent de l'outil d'évaluation.", en: 'Red flag not in the assessment instrument.' },
-  justification_required: { ar: 'التوجيه المختار يخالف التوجيه المقترح: يجب تعليله كتابةً.', fr: "L'orientation choisie diffère de celle proposée : justifiez-la par écrit.", en: 'The orientation chosen differs from the one proposed: justify it in writing.' },
-  baseline_assessment_required: { ar: 'يلزم تقييم أولي سابق للمقارنة معه.', fr: 'Une évaluation initiale antérieure est nécessaire pour comparer.', en: 'An earlier initial assessment is needed to compare with.' },
-  answers_or_assessment: { ar: 'أدخل أجوبة جديدة أو اختر تقييماً مسجلاً، وليس الاثنين معاً.', fr: 'Donnez de nouvelles réponses ou choisissez une évaluation enregistrée, pas les deux.', en: 'Give new answers or choose a recorded assessment, not both.' },
+  unknown_red_flag: {
+    ar: 'مؤشر خطر غير موجود في أداة التقييم.',
+    fr: "Signal d'alerte absent de l'outil d'évaluation.",
+    en: 'Red flag not in the assessment instrument.',
+  },
+  justification_required: {
+    ar: 'التوجيه المختار يخالف التوجيه المقترح: يجب تعليله كتابةً.',
+    fr: "L'orientation choisie diffère de celle proposée : justifiez-la par écrit.",
+    en: 'The orientation chosen differs from the one proposed: justify it in writing.',
+  },
+  baseline_assessment_required: {
+    ar: 'يلزم تقييم أولي سابق للمقارنة معه.',
+    fr: 'Une évaluation initiale antérieure est nécessaire pour comparer.',
+    en: 'An earlier initial assessment is needed to compare with.',
+  },
+  answers_or_assessment: {
+    ar: 'أدخل أجوبة جديدة أو اختر تقييماً مسجلاً، وليس الاثنين معاً.',
+    fr: 'Donnez de nouvelles réponses ou choisissez une évaluation enregistrée, pas les deux.',
+    en: 'Give new answers or choose a recorded assessment, not both.',
+  },
   child_views_required: {
     ar: 'رأي الطفل جزء إلزامي من كل بطاقة تتبع: سجّل ما قاله الطفل بكلماته، أو سبب تعذّر الاستماع إليه.',
     fr: "Le point de vue de l'enfant est une partie obligatoire de chaque fiche de suivi : notez ce que l'enfant a dit, avec ses mots, ou pourquoi il n'a pas pu être entendu.",
     en: "The child's own views are a required part of every follow-up: write what the child said, in their words, or why the child could not be heard.",
   },
-  in_future: { ar: 'التاريخ لا يمكن أن يكون في المستقبل.', fr: 'La date ne peut pas être dans le futur.', en: 'The date cannot be in the future.' },
-  in_past: { ar: 'التاريخ لا يمكن أن يكون في الماضي.', fr: 'La date ne peut pas être dans le passé.', en: 'The date cannot be in the past.' },
-  before_case_opened: { ar: 'التاريخ سابق لفتح الملف.', fr: "La date est antérieure à l'ouverture du dossier.", en: 'The date is before the case was opened.' },
+  in_future: {
+    ar: 'التاريخ لا يمكن أن يكون في المستقبل.',
+    fr: 'La date ne peut pas être dans le futur.',
+    en: 'The date cannot be in the future.',
+  },
+  in_past: {
+    ar: 'التاريخ لا يمكن أن يكون في الماضي.',
+    fr: 'La date ne peut pas être dans le passé.',
+    en: 'The date cannot be in the past.',
+  },
+  before_case_opened: {
+    ar: 'التاريخ سابق لفتح الملف.',
+    fr: "La date est antérieure à l'ouverture du dossier.",
+    en: 'The date is before the case was opened.',
+  },
   status_change_not_allowed: {
     ar: 'لا يمكن لخدمة قُدِّمت أو تعذّر تقديمها أن تعود إلى حالة «مبرمجة».',
     fr: 'Un service délivré ou non délivré ne peut pas revenir à « planifié ».',
     en: 'A delivered or not delivered service cannot go back to planned.',
+  },
+  unsupported_document_type: {
+    ar: 'نوع الملف غير مقبول: يُقبل فقط PDF أو صورة JPEG أو PNG أو WebP.',
+    fr: 'Type de fichier refusé : seuls les PDF et les images JPEG, PNG ou WebP sont acceptés.',
+    en: 'File type not accepted: only PDF and JPEG, PNG or WebP images are.',
+  },
+  one_file_only: {
+    ar: 'أرسل ملفاً واحداً في كل مرة.',
+    fr: 'Envoyez un seul fichier à la fois.',
+    en: 'Send one file at a time.',
   },
 };
 

@@ -26,6 +26,7 @@ export const AUDIT_EVENTS = [
   'institution_created',
   'institution_updated',
   'commune_created',
+  'protocol_updated',
   'assessment_instrument_loaded',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

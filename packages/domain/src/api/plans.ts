@@ -123,14 +123,24 @@ const SPECIFIC: { when: Trigger; stages: ProtocolStage[]; service: string; days?
     service: 'withdrawal_from_work',
     days: 7,
   })),
-  { when: { situation: 'working_child' }, stages: ['initial_diagnosis', 'care'], service: 'withdrawal_from_work', days: 7 },
+  {
+    when: { situation: 'working_child' },
+    stages: ['initial_diagnosis', 'care'],
+    service: 'withdrawal_from_work',
+    days: 7,
+  },
   { when: { situation: 'working_child' }, stages: ['reintegration'], service: 'vocational_training' },
   { when: { harmForm: 'begging_exploitation' }, stages: ['care'], service: 'report_to_prosecutor' },
   { when: { harmForm: 'child_marriage' }, stages: ['care'], service: 'report_to_prosecutor' },
   { when: { harmForm: 'child_marriage' }, stages: ['care'], service: 'legal_aid' },
   { when: { harmForm: 'online_harm' }, stages: ['care'], service: 'report_to_prosecutor' },
   { when: { harmForm: 'harmful_practices' }, stages: ['care'], service: 'report_to_prosecutor' },
-  { when: { harmForm: 'abandonment' }, stages: ['detection', 'immediate_assistance'], service: 'emergency_shelter', days: 1 },
+  {
+    when: { harmForm: 'abandonment' },
+    stages: ['detection', 'immediate_assistance'],
+    service: 'emergency_shelter',
+    days: 1,
+  },
   { when: { harmForm: 'abandonment' }, stages: ['care'], service: 'juvenile_judge_measure' },
   { when: { harmForm: 'abandonment' }, stages: ['care'], service: 'placement_care_institution' },
   { when: { harmForm: 'neglect' }, stages: ['care'], service: 'family_mediation' },
@@ -143,12 +153,27 @@ const SPECIFIC: { when: Trigger; stages: ProtocolStage[]; service: string; days?
     days: 30,
   },
   { when: { situation: 'out_of_school' }, stages: ['reintegration'], service: 'school_reintegration' },
-  { when: { situation: 'deprived_of_family' }, stages: ['immediate_assistance'], service: 'emergency_shelter', days: 1 },
+  {
+    when: { situation: 'deprived_of_family' },
+    stages: ['immediate_assistance'],
+    service: 'emergency_shelter',
+    days: 1,
+  },
   { when: { situation: 'deprived_of_family' }, stages: ['care'], service: 'juvenile_judge_measure' },
   { when: { situation: 'deprived_of_family' }, stages: ['care'], service: 'placement_care_institution' },
-  { when: { situation: 'street_situation' }, stages: ['detection', 'immediate_assistance'], service: 'emergency_shelter', days: 1 },
+  {
+    when: { situation: 'street_situation' },
+    stages: ['detection', 'immediate_assistance'],
+    service: 'emergency_shelter',
+    days: 1,
+  },
   { when: { situation: 'street_situation' }, stages: ['care'], service: 'juvenile_judge_measure' },
-  { when: { situation: 'unaccompanied_migrant' }, stages: ['immediate_assistance'], service: 'emergency_shelter', days: 1 },
+  {
+    when: { situation: 'unaccompanied_migrant' },
+    stages: ['immediate_assistance'],
+    service: 'emergency_shelter',
+    days: 1,
+  },
   { when: { situation: 'unaccompanied_migrant' }, stages: ['care'], service: 'juvenile_judge_measure' },
   { when: { situation: 'unaccompanied_migrant' }, stages: ['care'], service: 'legal_aid' },
   { when: { situation: 'in_conflict_with_law' }, stages: ['care'], service: 'legal_aid' },
@@ -224,13 +249,20 @@ export function matchProtocol(
     if (rule.situation !== null && !facts.situations.includes(rule.situation)) continue;
     let match = byService.get(rule.serviceCode);
     if (!match) {
-      match = { ...rule, harmForms: [], situations: [] };
+      match = {
+        serviceCode: rule.serviceCode,
+        sectorCode: rule.sectorCode,
+        maxDelayDays: rule.maxDelayDays,
+        harmForms: [],
+        situations: [],
+      };
       byService.set(rule.serviceCode, match);
     } else if (rule.maxDelayDays < match.maxDelayDays) {
       match.maxDelayDays = rule.maxDelayDays;
       match.sectorCode = rule.sectorCode;
     }
-    if (rule.harmForm !== null && !match.harmForms.includes(rule.harmForm)) match.harmForms.push(rule.harmForm);
+    if (rule.harmForm !== null && !match.harmForms.includes(rule.harmForm))
+      match.harmForms.push(rule.harmForm);
     if (rule.situation !== null && !match.situations.includes(rule.situation))
       match.situations.push(rule.situation);
   }
@@ -247,7 +279,13 @@ export function matchProtocol(
 // Plan items: a service of the basket for the child, its responsible service, due date and status.
 // ---------------------------------------------------------------------------------------------
 
-export const PLAN_ITEM_STATUSES = ['planned', 'requested', 'in_progress', 'delivered', 'not_delivered'] as const;
+export const PLAN_ITEM_STATUSES = [
+  'planned',
+  'requested',
+  'in_progress',
+  'delivered',
+  'not_delivered',
+] as const;
 export type PlanItemStatus = (typeof PLAN_ITEM_STATUSES)[number];
 export const OPEN_PLAN_ITEM_STATUSES: readonly PlanItemStatus[] = ['planned', 'requested', 'in_progress'];
 export const FINAL_PLAN_ITEM_STATUSES: readonly PlanItemStatus[] = ['delivered', 'not_delivered'];
@@ -286,7 +324,9 @@ export const planItemSchema = z.object({
   stage: z.string(),
   serviceCode: z.string(),
   sectorCode: z.string(),
-  institution: z.object({ id: z.uuid(), nameAr: z.string(), nameFr: z.string(), active: z.boolean() }).nullable(),
+  institution: z
+    .object({ id: z.uuid(), nameAr: z.string(), nameFr: z.string(), active: z.boolean() })
+    .nullable(),
   need: z.string().nullable(),
   dueOn: z.string(),
   status: z.enum(PLAN_ITEM_STATUSES),

@@ -8,6 +8,8 @@ export type DbOrTx = Db | Tx;
 
 // bigint (int8) columns stay strings so large identities never lose precision; counts are cast.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+// Calendar dates (DATE) stay 'YYYY-MM-DD': a JS Date would shift them by the time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export function createDb(
   connectionString: string,

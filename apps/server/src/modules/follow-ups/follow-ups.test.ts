@@ -1,0 +1,369 @@
+import { addDays, casablancaDate, type FollowUp, type OverdueFollowUp } from '@madar/domain';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCase } from '../../../test/fixtures';
+import {
+  type Client,
+  createInstitution,
+  createTestApp,
+  createUser,
+  fieldCodes,
+  problemOf,
+  signedIn,
+  type TestApp,
+} from '../../../test/harness';
+import { remindOverdueFollowUps } from './service';
+
+const TANGER = 'tanger-assilah';
+const RABAT = 'rabat';
+// The overdue list is per territory: its tests use one no other test here touches.
+const MEKNES = 'meknes';
+
+let t: TestApp;
+let workerId: string;
+let worker: Client;
+let coordinator: Client;
+let infoOfficer: Client;
+let rabatWorker: Client;
+let partner: Client;
+let analyst: Client;
+
+const today = () => casablancaDate();
+
+function card(overrides: Record<string, unknown> = {}) {
+  return {
+    contactType: 'home_visit',
+    contactAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
+    observations: 'La mère de Karim était présente ; la maison est propre.',
+    childViews: "Karim dit qu'il veut retourner à l'école Al Amal et qu'il a peur de son oncle Youssef.",
+    nextSteps: 'Rencontrer le directeur de l’école.',
+    nextFollowUpOn: addDays(today(), 14),
+    ...overrides,
+  };
+}
+
+async function newCase(input: Partial<Parameters<typeof createCase>[1]> = {}) {
+  return (await createCase(t.ctx, { territoryCode: TANGER, workerId, stage: 'follow_up', ...input })).case;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const w = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: TANGER });
+  workerId = w.id;
+  worker = await signedIn(t.app, w.login);
+  coordinator = await signedIn(
+    t.app,
+    (await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: TANGER })).login,
+  );
+  infoOfficer = await signedIn(
+    t.app,
+    (await createUser(t.ctx, { roles: ['information_officer'], territoryCode: TANGER })).login,
+  );
+  rabatWorker = await signedIn(
+    t.app,
+    (await createUser(t.ctx, { roles: ['social_worker'], territoryCode: RABAT })).login,
+  );
+  analyst = await signedIn(
+    t.app,
+    (await createUser(t.ctx, { roles: ['ministry_analyst'], territoryCode: null })).login,
+  );
+  const institution = await createInstitution(t.ctx, TANGER, 'national_security');
+  partner = await signedIn(
+    t.app,
+    (await createUser(t.ctx, { roles: ['partner_focal_point'], institutionId: institution.id })).login,
+  );
+});
+
+describe('follow-up cards', () => {
+  it("records a contact, encrypted, and moves the case's next follow-up date in the same step", async () => {
+    const kase = await newCase();
+    const response = await worker.post(`/api/v1/cases/${kase.id}/follow-ups`, card());
+    expect(response.statusCode, response.body).toBe(201);
+    const { followUp, caseVersion } = response.json() as { followUp: FollowUp; caseVersion: number };
+    expect(followUp).toMatchObject({
+      caseId: kase.id,
+      contactType: 'home_visit',
+      observations: card().observations,
+      childViews: card().childViews,
+      nextSteps: card().nextSteps,
+      nextFollowUpOn: addDays(today(), 14),
+      createdBy: workerId,
+    });
+    expect(caseVersion).toBe(kase.version + 1);
+
+    const after = await t.ctx.db
+      .selectFrom('protection_case')
+      .select(['version', 'last_activity_at'])
+      .select((eb) =>
+        eb.fn<string>('to_char', [eb.ref('next_follow_up_on'), eb.val('YYYY-MM-DD')]).as('next'),
+      )
+      .where('id', '=', kase.id)
+      .executeTakeFirstOrThrow();
+    expect(after.next).toBe(addDays(today(), 14));
+    expect(after.version).toBe(kase.version + 1);
+
+    // Nothing the child said, nor any name, is in the row in clear.
+    const raw = await t.ctx.db
+      .selectFrom('follow_up')
+      .selectAll()
+      .where('id', '=', followUp.id)
+      .executeTakeFirstOrThrow();
+    const stored = JSON.stringify(raw);
+    for (const plain of ['Karim', 'Youssef', 'Al Amal', 'peur', 'directeur'])
+      expect(stored).not.toContain(plain);
+    expect(raw.content_enc).toMatch(/^v1\./);
+  });
+
+  it('lists the cards latest contact first, decrypted, and logs the reading', async () => {
+    const kase = await newCase();
+    const first = await worker.post(
+      `/api/v1/cases/${kase.id}/follow-ups`,
+      card({ contactType: 'phone_call', contactAt: new Date(Date.now() - 5 * 86_400_000).toISOString() }),
+    );
+    expect(first.statusCode, first.body).toBe(201);
+    const second = await coordinator.post(
+      `/api/v1/cases/${kase.id}/follow-ups`,
+      card({
+        contactType: 'school_visit',
+        childViews: 'Il ne souhaite pas parler aujourd’hui.',
+        nextSteps: null,
+      }),
+    );
+    expect(second.statusCode, second.body).toBe(201);
+
+    const list = await infoOfficer.get(`/api/v1/cases/${kase.id}/follow-ups`);
+    expect(list.statusCode, list.body).toBe(200);
+    const items = (list.json() as { items: FollowUp[] }).items;
+    expect(items.map((i) => i.contactType)).toEqual(['school_visit', 'phone_call']);
+    expect(items[0]).toMatchObject({ childViews: 'Il ne souhaite pas parler aujourd’hui.', nextSteps: null });
+    expect(items[1]!.childViews).toBe(card().childViews);
+
+    const logged = await t.ctx.db
+      .selectFrom('access_log')
+      .selectAll()
+      .where('case_id', '=', kase.id)
+      .where('what', '=', 'follow_ups')
+      .execute();
+    expect(logged).toHaveLength(1);
+  });
+
+  it("refuses a card without the child's own views, with a message saying why", async () => {
+    const kase = await newCase();
+    for (const childViews of [undefined, null, '', '   ', 'ok']) {
+      const body = card();
+      if (childViews === undefined) delete (body as Record<string, unknown>).childViews;
+      else body.childViews = childViews as string;
+      const response = await worker.post(`/api/v1/cases/${kase.id}/follow-ups`, body);
+      expect(response.statusCode, String(childViews)).toBe(400);
+      expect(fieldCodes(response)).toEqual(['childViews:child_views_required']);
+      expect(problemOf(response).fields![0]!.message).toMatch(
+        /child's own views are a required part of every follow-up/,
+      );
+    }
+    const french = await signedIn(
+      t.app,
+      (await createUser(t.ctx, { roles: ['social_worker'], territoryCode: TANGER })).login,
+      'fr',
+    );
+    const response = await french.post(`/api/v1/cases/${kase.id}/follow-ups`, card({ childViews: '' }));
+    expect(problemOf(response).fields![0]!.message).toMatch(/point de vue de l'enfant/);
+    expect(
+      await t.ctx.db.selectFrom('follow_up').select('id').where('case_id', '=', kase.id).execute(),
+    ).toEqual([]);
+  });
+
+  it('refuses a contact in the future, a next date in the past, a missing observation, an unknown contact type', async () => {
+    const kase = await newCase();
+    const future = await worker.post(
+      `/api/v1/cases/${kase.id}/follow-ups`,
+      card({ contactAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    );
+    expect(future.statusCode).toBe(400);
+    expect(fieldCodes(future)).toEqual(['contactAt:in_future']);
+    const past = await worker.post(
+      `/api/v1/cases/${kase.id}/follow-ups`,
+      card({ nextFollowUpOn: addDays(today(), -1) }),
+    );
+    expect(fieldCodes(past)).toEqual(['nextFollowUpOn:in_past']);
+    expect(
+      fieldCodes(await worker.post(`/api/v1/cases/${kase.id}/follow-ups`, card({ observations: ' ' }))),
+    ).toEqual(['observations:required']);
+    expect(
+      fieldCodes(
+        await worker.post(`/api/v1/cases/${kase.id}/follow-ups`, card({ contactType: 'telepathy' })),
+      ),
+    ).toEqual(['contactType:invalid_value']);
+    // Today is not in the past.
+    const todayOk = await worker.post(
+      `/api/v1/cases/${kase.id}/follow-ups`,
+      card({ nextFollowUpOn: today() }),
+    );
+    expect(todayOk.statusCode, todayOk.body).toBe(201);
+  });
+
+  it('refuses a card on a closed case', async () => {
+    const kase = await newCase({ stage: 'closed' });
+    const response = await worker.post(`/api/v1/cases/${kase.id}/follow-ups`, card());
+    expect(fieldCodes(response)).toEqual(['caseId:case_not_open_here']);
+  });
+
+  it('is written by the caseworkers of the territory and read by its CAPE staff only', async () => {
+    const kase = await newCase();
+    for (const other of [infoOfficer, rabatWorker, partner, analyst]) {
+      expect((await other.post(`/api/v1/cases/${kase.id}/follow-ups`, card())).statusCode).toBe(403);
+    }
+    for (const other of [rabatWorker, partner, analyst]) {
+      expect((await other.get(`/api/v1/cases/${kase.id}/follow-ups`)).statusCode).toBe(403);
+    }
+    expect(
+      await t.ctx.db.selectFrom('follow_up').select('id').where('case_id', '=', kase.id).execute(),
+    ).toEqual([]);
+  });
+});
+
+describe('overdue follow-ups', () => {
+  let meknesCoordinator: Client;
+  let meknesWorkerA: { id: string; full_name: string };
+  let meknesWorkerB: { id: string; full_name: string };
+  let expected: [string, number][] = [];
+
+  beforeAll(async () => {
+    const coordinatorRow = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: MEKNES });
+    meknesCoordinator = await signedIn(t.app, coordinatorRow.login);
+    meknesWorkerA = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: MEKNES });
+    meknesWorkerB = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: MEKNES });
+    const at = (days: number) => addDays(today(), days);
+    const make = async (
+      workerId: string,
+      nextFollowUpOn: string | null,
+      extra: Record<string, unknown> = {},
+    ) =>
+      (
+        await createCase(t.ctx, {
+          territoryCode: MEKNES,
+          workerId,
+          stage: 'follow_up',
+          nextFollowUpOn,
+          ...extra,
+        })
+      ).case;
+    const five = await make(meknesWorkerA.id, at(-5));
+    const one = await make(meknesWorkerB.id, at(-1));
+    const twelve = await make(meknesWorkerA.id, at(-12));
+    await make(meknesWorkerA.id, today());
+    await make(meknesWorkerA.id, at(3));
+    await make(meknesWorkerB.id, null);
+    const closed = await make(meknesWorkerB.id, at(-9));
+    await t.ctx.db
+      .updateTable('protection_case')
+      .set({ stage: 'closed', closed_at: new Date() })
+      .where('id', '=', closed.id)
+      .execute();
+    const unassigned = await make(meknesWorkerA.id, at(-2));
+    await t.ctx.db
+      .updateTable('protection_case')
+      .set({ assigned_worker_id: null })
+      .where('id', '=', unassigned.id)
+      .execute();
+    // Another territory's overdue case stays out of Meknès's list.
+    await createCase(t.ctx, { territoryCode: RABAT, workerId, stage: 'care', nextFollowUpOn: at(-30) });
+    expected = [
+      [twelve.id, 12],
+      [five.id, 5],
+      [unassigned.id, 2],
+      [one.id, 1],
+    ];
+  });
+
+  it("lists the territory's open cases past their follow-up date, longest overdue first", async () => {
+    const response = await meknesCoordinator.get('/api/v1/follow-ups/overdue');
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json() as { today: string; items: OverdueFollowUp[]; total: number };
+    expect(body.today).toBe(today());
+    expect(body.total).toBe(4);
+    expect(body.items.map((i) => [i.caseId, i.daysOverdue])).toEqual(expected);
+    expect(body.items[0]).toMatchObject({
+      territoryCode: MEKNES,
+      stage: 'follow_up',
+      nextFollowUpOn: addDays(today(), -12),
+      assignedWorkerId: meknesWorkerA.id,
+      assignedWorkerName: meknesWorkerA.full_name,
+    });
+    expect(body.items[0]!.childCode).toMatch(/^TST-/);
+    expect(body.items.find((i) => i.daysOverdue === 2)).toMatchObject({
+      assignedWorkerId: null,
+      assignedWorkerName: null,
+    });
+
+    const page = await meknesCoordinator.get(
+      `/api/v1/follow-ups/overdue?territoryCode=${MEKNES}&limit=2&offset=2`,
+    );
+    expect((page.json() as { items: OverdueFollowUp[] }).items.map((i) => i.daysOverdue)).toEqual([2, 1]);
+  });
+
+  it('a follow-up card takes the case off the list', async () => {
+    const kase = (
+      await createCase(t.ctx, {
+        territoryCode: TANGER,
+        workerId,
+        stage: 'follow_up',
+        nextFollowUpOn: addDays(today(), -3),
+      })
+    ).case;
+    const before = (await worker.get('/api/v1/follow-ups/overdue?limit=200')).json() as {
+      items: OverdueFollowUp[];
+    };
+    expect(before.items.map((i) => i.caseId)).toContain(kase.id);
+    expect((await worker.post(`/api/v1/cases/${kase.id}/follow-ups`, card())).statusCode).toBe(201);
+    const after = (await worker.get('/api/v1/follow-ups/overdue?limit=200')).json() as {
+      items: OverdueFollowUp[];
+    };
+    expect(after.items.map((i) => i.caseId)).not.toContain(kase.id);
+  });
+
+  it('is refused outside the CAPE staff of the territory', async () => {
+    expect((await worker.get(`/api/v1/follow-ups/overdue?territoryCode=${MEKNES}`)).statusCode).toBe(403);
+    expect((await rabatWorker.get(`/api/v1/follow-ups/overdue?territoryCode=${TANGER}`)).statusCode).toBe(
+      403,
+    );
+    expect((await partner.get('/api/v1/follow-ups/overdue')).statusCode).toBe(403);
+    expect((await partner.get(`/api/v1/follow-ups/overdue?territoryCode=${TANGER}`)).statusCode).toBe(403);
+    // A national account has no territory to default to, and no case list anywhere.
+    expect((await analyst.get('/api/v1/follow-ups/overdue')).statusCode).toBe(403);
+    expect((await analyst.get(`/api/v1/follow-ups/overdue?territoryCode=${TANGER}`)).statusCode).toBe(403);
+    expect((await infoOfficer.get('/api/v1/follow-ups/overdue')).statusCode).toBe(200);
+  });
+
+  it('the daily reminder logs counts per worker: identifiers and numbers, nothing about a child', async () => {
+    const lines: { details: Record<string, unknown>; message: string }[] = [];
+    const counts = await remindOverdueFollowUps(t.ctx.db, {
+      info: (details, message) => lines.push({ details, message }),
+    });
+    const meknes = counts.filter((c) => c.territoryCode === MEKNES);
+    expect(meknes).toEqual(
+      expect.arrayContaining([
+        { territoryCode: MEKNES, workerId: meknesWorkerA.id, overdue: 2, mostDaysOverdue: 12 },
+        { territoryCode: MEKNES, workerId: meknesWorkerB.id, overdue: 1, mostDaysOverdue: 1 },
+        { territoryCode: MEKNES, workerId: null, overdue: 1, mostDaysOverdue: 2 },
+      ]),
+    );
+    expect(meknes).toHaveLength(3);
+    expect(counts.find((c) => c.territoryCode === RABAT)).toMatchObject({
+      workerId,
+      overdue: 1,
+      mostDaysOverdue: 30,
+    });
+    expect(lines).toHaveLength(counts.length);
+    for (const line of lines) {
+      expect(Object.keys(line.details).sort()).toEqual(
+        ['job', 'mostDaysOverdue', 'overdue', 'territoryCode', 'workerId'].sort(),
+      );
+      expect(JSON.stringify(line.details)).not.toMatch(/TST-|Karim|Benjelloun/);
+    }
+    // A later day counts the same cases as more overdue; an earlier day finds fewer.
+    const later = await remindOverdueFollowUps(t.ctx.db, { info: () => {} }, addDays(today(), 10));
+    expect(later.find((c) => c.territoryCode === MEKNES && c.workerId === meknesWorkerA.id)).toMatchObject({
+      overdue: 4,
+      mostDaysOverdue: 22,
+    });
+  });
+});

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { casablancaDate, type FollowUp, type NewFollowUpInput, type OverdueFollowUp } from '@madar/domain';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../platform/auth/actor';
+import type { AppContext } from '../../platform/context';
+import type { Db } from '../../platform/db/database';
+import { badRequest, type FieldProblem, notFound } from '../../platform/errors';
+import { authorize } from '../../policies';
+import { caseFor, recordCaseView } from '../cases/access';
+import * as repo from './repository';
+
+const contentAad = (id: string) => `follow_up.content:${id}`;
+
+/** A contact time a little ahead of the server's clock is a device clock, not a contact in the future. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+interface FollowUpContent {
+  observations: string;
+  childViews: string;
+  nextSteps: string | null;
+}
+
+function toFollowUp(ctx: AppContext, row: repo.FollowUpRow): FollowUp {
+  const content = JSON.parse(ctx.keyRing.decrypt(row.content_enc, contentAad(row.id))) as FollowUpContent;
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    contactType: row.contact_type,
+    contactAt: row.contact_at.toISOString(),
+    observations: content.observations,
+    childViews: content.childViews,
+    nextSteps: content.nextSteps,
+    nextFollowUpOn: row.next_follow_up_on,
+    createdBy: row.created_by,
+    createdByName: row.created_by_name,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/**
+ * Records a follow-up card (بطاقة التتبع). Observations, the child's own words and the next steps
+ * are one encrypted envelope; the case's next follow-up date moves in the same transaction.
+ */
+export async function createFollowUp(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: Actor,
+  caseId: string,
+  input: NewFollowUpInput,
+) {
+  const row = await caseFor(ctx, request, actor, caseId, 'followUp');
+  if (row.stage === 'closed' || row.closed_at !== null)
+    throw badRequest([{ path: 'caseId', code: 'case_not_open_here' }]);
+  const now = new Date();
+  const contactAt = new Date(input.contactAt);
+  const problems: FieldProblem[] = [];
+  if (contactAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
+    problems.push({ path: 'contactAt', code: 'in_future' });
+  if (input.nextFollowUpOn < casablancaDate(now)) problems.push({ path: 'nextFollowUpOn', code: 'in_past' });
+  if (problems.length) throw badRequest(problems);
+
+  const id = randomUUID();
+  const content: FollowUpContent = {
+    observations: input.observations,
+    childViews: input.childViews,
+    nextSteps: input.nextSteps || null,
+  };
+  return ctx.db.transaction().execute(async (tx) => {
+    await repo.insertFollowUp(tx, {
+      id,
+      case_id: row.id,
+      territory_code: row.territory_code,
+      contact_type: input.contactType,
+      contact_at: contactAt,
+      content_enc: ctx.keyRing.encrypt(JSON.stringify(content), contentAad(id)),
+      next_follow_up_on: input.nextFollowUpOn,
+      created_by: actor.id,
+    });
+    const caseVersion = await repo.setNextFollowUp(tx, row.id, input.nextFollowUpOn);
+    const created = await repo.findFollowUp(tx, id);
+    if (!created) throw notFound();
+    return { followUp: toFollowUp(ctx, created), caseVersion };
+  });
+}
+
+/** A case's follow-up cards, latest first. They hold what the child said: each reading is logged. */
+export async function listFollowUps(ctx: AppContext, request: FastifyRequest, actor: Actor, caseId: string) {
+  const row = await caseFor(ctx, request, actor, caseId, 'read');
+  const rows = await repo.followUpsOf(ctx.db, row.id);
+  await recordCaseView(ctx.db, request, actor, row, 'follow_ups');
+  return { items: rows.map((r) => toFollowUp(ctx, r)) };
+}
+
+/** Open cases of a territory whose follow-up date has passed (the CAPE's overdue list). */
+export async function overdueFollowUps(
+  ctx: AppContext,
+  request: FastifyRequest,
+  actor: Actor,
+  query: { territoryCode?: string | undefined; limit: number; offset: number },
+) {
+  const territoryCode = query.territoryCode ?? actor.territoryCode;
+  await authorize(ctx.db, request, actor, 'list', {
+    type: 'case',
+    // A national account has no territory of its own to default to; the policy refuses it.
+    territoryCode: territoryCode ?? '',
+    assignedWorkerId: null,
+  });
+  const today = casablancaDate();
+  const { rows, total } = await repo.overdueCases(ctx.db, {
+    territoryCode: territoryCode!,
+    today,
+    limit: query.limit,
+    offset: query.offset,
+  });
+  const items: OverdueFollowUp[] = rows.map((r) => ({
+    caseId: r.id,
+    childCode: r.child_code,
+    territoryCode: r.territory_code,
+    stage: r.stage,
+    dangerLevel: r.danger_level,
+    nextFollowUpOn: r.next_follow_up_on,
+    daysOverdue: Number(r.days_overdue),
+    assignedWorkerId: r.assigned_worker_id,
+    assignedWorkerName: r.assigned_worker_name,
+  }));
+  return { today, items, total };
+}
+
+export interface ReminderLog {
+  info(details: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * The daily reminder of overdue follow-ups. Until the notification centre exists it only logs,
+ * per territory and worker, how many follow-ups are overdue: identifiers and counts, nothing about
+ * a child. Returns what it logged.
+ */
+export async function remindOverdueFollowUps(db: Db, log: ReminderLog, today = casablancaDate()) {
+  const counts = await repo.overdueCountsByWorker(db, today);
+  for (const c of counts) {
+    log.info(
+      {
+        job: 'follow-up-reminders',
+        territoryCode: c.territoryCode,
+        workerId: c.workerId,
+        overdue: c.overdue,
+        mostDaysOverdue: c.mostDaysOverdue,
+      },
+      'overdue follow-ups',
+    );
+  }
+  return counts;
+}
