@@ -78,7 +78,16 @@ export async function openCaseThroughTriage(
  */
 export async function createCase(
   ctx: AppContext,
-  input: { territoryCode?: string; workerId: string; stage?: string; identity?: Partial<ChildIdentity> },
+  input: {
+    territoryCode?: string;
+    workerId: string;
+    stage?: string;
+    identity?: Partial<ChildIdentity>;
+    harmForms?: string[];
+    situations?: string[];
+    openedAt?: Date;
+    nextFollowUpOn?: string | null;
+  },
 ) {
   const territoryCode = input.territoryCode ?? 'tanger-assilah';
   const childId = randomUUID();
@@ -105,6 +114,12 @@ export async function createCase(
       territory_code: territoryCode,
       stage: input.stage ?? 'initial_diagnosis',
       assigned_worker_id: input.workerId,
+      harm_forms: input.harmForms ?? [],
+      situations: input.situations ?? [],
+      next_follow_up_on: input.nextFollowUpOn ?? null,
+      ...(input.openedAt ? { opened_at: input.openedAt } : {}),
+      // A closed case is closed in both columns, as the circuit closes it.
+      ...(input.stage === 'closed' ? { closed_at: new Date(), closure_reason: 'plan_goals_met' } : {}),
       created_by: input.workerId,
     })
     .returningAll()

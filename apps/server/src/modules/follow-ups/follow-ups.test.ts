@@ -203,7 +203,8 @@ describe('follow-up cards', () => {
   it('refuses a card on a closed case', async () => {
     const kase = await newCase({ stage: 'closed' });
     const response = await worker.post(`/api/v1/cases/${kase.id}/follow-ups`, card());
-    expect(fieldCodes(response)).toEqual(['caseId:case_not_open_here']);
+    expect(response.statusCode).toBe(409);
+    expect(problemOf(response).code).toBe('case_closed');
   });
 
   it('is written by the caseworkers of the territory and read by its CAPE staff only', async () => {

@@ -49,8 +49,6 @@ export async function createFollowUp(
   input: NewFollowUpInput,
 ) {
   const row = await caseFor(ctx, request, actor, caseId, 'followUp');
-  if (row.stage === 'closed' || row.closed_at !== null)
-    throw badRequest([{ path: 'caseId', code: 'case_not_open_here' }]);
   const now = new Date();
   const contactAt = new Date(input.contactAt);
   const problems: FieldProblem[] = [];

@@ -438,8 +438,8 @@ describe('plan items', () => {
   it('refuses to plan on a closed case', async () => {
     const kase = await newCase({ stage: 'closed' });
     const response = await plan(kase.id);
-    expect(response.statusCode).toBe(400);
-    expect(fieldCodes(response)).toEqual(['caseId:case_not_open_here']);
+    expect(response.statusCode).toBe(409);
+    expect(problemOf(response).code).toBe('case_closed');
   });
 
   it('is written by the CAPE caseworkers of the territory only, and read by its CAPE staff', async () => {

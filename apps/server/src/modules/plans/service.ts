@@ -244,7 +244,6 @@ export async function createPlanItem(
 ) {
   const row = await caseFor(ctx, request, actor, caseId, 'plan');
   const problems: FieldProblem[] = [];
-  if (isClosed(row)) throw badRequest([{ path: 'caseId', code: 'case_not_open_here' }]);
   if (!basketService(input.serviceCode)) problems.push({ path: 'serviceCode', code: 'unknown_code' });
   if (!(await repo.existingSectors(ctx.db, [input.sectorCode])).has(input.sectorCode))
     problems.push({ path: 'sectorCode', code: 'unknown_code' });
