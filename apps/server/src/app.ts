@@ -10,13 +10,16 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { assessmentRoutes } from './modules/assessments/routes';
 import { auditRoutes } from './modules/audit/routes';
-import { caseRoutes } from './modules/cases/routes';
-import { childRoutes } from './modules/children/routes';
-import { reportRoutes } from './modules/reports/routes';
 import { registerAuthentication } from './modules/auth/hook';
 import { authRoutes } from './modules/auth/routes';
+import { caseRoutes } from './modules/cases/routes';
+import { childRoutes } from './modules/children/routes';
+import { followUpRoutes } from './modules/follow-ups/routes';
 import { healthRoutes } from './modules/health/routes';
 import { institutionRoutes } from './modules/institutions/routes';
+import { planRoutes } from './modules/plans/routes';
+import { recordRoutes } from './modules/records/routes';
+import { reportRoutes } from './modules/reports/routes';
 import { territoryRoutes } from './modules/territories/routes';
 import { userRoutes } from './modules/users/routes';
 import type { AppContext } from './platform/context';
@@ -120,6 +123,9 @@ export async function buildApp(
       childRoutes(z, ctx);
       caseRoutes(z, ctx);
       assessmentRoutes(z, ctx);
+      planRoutes(z, ctx);
+      followUpRoutes(z, ctx);
+      recordRoutes(z, ctx);
     },
     { prefix: API_PREFIX },
   );

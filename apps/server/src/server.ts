@@ -1,5 +1,9 @@
 import { buildApp } from './app';
+import { seedDemoCases } from './demo/cases';
 import { seedDemo } from './demo/seed';
+import { ensureDefaultInstrument } from './modules/assessments/repository';
+import { remindOverdueFollowUps } from './modules/follow-ups/service';
+import { ensureDefaultProtocol } from './modules/plans/repository';
 import { loadReferenceData } from './modules/territories/repository';
 import { purgeExpiredSessions } from './platform/auth/sessions';
 import { type Config, loadConfig } from './platform/config';
@@ -10,6 +14,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from './platform/db/embe
 import { migrate } from './platform/db/migrate';
 import type { FastifyZodInstance } from './platform/http/zod';
 import { Jobs } from './platform/jobs';
+import { createDocumentStore } from './platform/storage';
 
 export interface RunningServer {
   app: FastifyZodInstance;
@@ -35,9 +40,15 @@ export async function startServer(
   }
   await migrate(connectionString);
   const { db } = createDb(connectionString);
-  const ctx: AppContext = { config, db, keyRing: new KeyRing(config.masterKeys, config.indexKey) };
+  const keyRing = new KeyRing(config.masterKeys, config.indexKey);
+  const ctx: AppContext = { config, db, keyRing, documents: createDocumentStore(config.storage, keyRing) };
   await loadReferenceData(db);
-  const demo = config.mode === 'demo' ? await seedDemo(db) : { created: false };
+  await ensureDefaultInstrument(db);
+  await ensureDefaultProtocol(db);
+  if (config.mode === 'demo') {
+    const seeded = await seedDemo(db);
+    if (seeded.created) await seedDemoCases(ctx);
+  }
   if (config.mode === 'production') {
     const demoUser = await db
       .selectFrom('app_user')
@@ -62,6 +73,10 @@ export async function startServer(
   await jobs.schedule('purge-expired-sessions', '*/15 * * * *', async () => {
     await purgeExpiredSessions(db, config.sessionIdleSeconds);
   });
+  // Every morning in Morocco (07:00 UTC): overdue follow-ups per worker, ids and counts only.
+  await jobs.schedule('follow-up-reminders', '0 7 * * *', async () => {
+    await remindOverdueFollowUps(db, app.log);
+  });
 
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -80,6 +95,5 @@ export async function startServer(
       })();
       return stopping;
     },
-    ...(demo.created ? {} : {}),
   };
 }

@@ -2,6 +2,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureDefaultInstrument } from '../src/modules/assessments/repository';
+import { ensureDefaultProtocol } from '../src/modules/plans/repository';
 import { loadReferenceData } from '../src/modules/territories/repository';
 import { createDb } from '../src/platform/db/database';
 import { startEmbeddedPostgres } from '../src/platform/db/embedded';
@@ -50,6 +52,8 @@ export default async function setup(project: TestProject) {
   await migrate(templateUrl);
   const { db } = createDb(templateUrl, { max: 2 });
   await loadReferenceData(db);
+  await ensureDefaultInstrument(db);
+  await ensureDefaultProtocol(db);
   await db.destroy();
   await admin.end();
 

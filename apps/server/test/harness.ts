@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Role } from '@madar/domain';
 import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
@@ -10,6 +13,7 @@ import type { AppContext } from '../src/platform/context';
 import { KeyRing } from '../src/platform/crypto';
 import { createDb } from '../src/platform/db/database';
 import type { FastifyZodInstance } from '../src/platform/http/zod';
+import { createDocumentStore } from '../src/platform/storage';
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -43,7 +47,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const { db } = createDb(databaseUrl, { max: 5 });
-  const ctx: AppContext = { config, db, keyRing: new KeyRing(config.masterKeys, config.indexKey) };
+  const keyRing = new KeyRing(config.masterKeys, config.indexKey);
+  // Documents of a test file go to a directory of its own, removed with its database.
+  const documentsDir = path.join(tmpdir(), name, 'documents');
+  const storage =
+    config.storage.kind === 'disk' ? { kind: 'disk' as const, dir: documentsDir } : config.storage;
+  const ctx: AppContext = { config, db, keyRing, documents: createDocumentStore(storage, keyRing) };
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   afterAll(async () => {
@@ -53,6 +62,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     await drop.connect();
     await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await drop.end();
+    await rm(path.dirname(documentsDir), { recursive: true, force: true });
   });
   return { app, ctx, databaseUrl };
 }

@@ -87,7 +87,41 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     territoryCode: 'rabat',
     institution: 'cape:rabat',
   },
+  ...pilotCaseworkers(),
 ];
+
+/** A coordinator and a social worker for each other pilot CAPE, so every pilot has demo cases. */
+function pilotCaseworkers(): DemoAccount[] {
+  const pilots: [territoryCode: string, short: string, coordinator: string, worker: string | null][] = [
+    ['rabat', 'rabat', 'Mounia Kettani', null],
+    ['sale', 'sale', 'Driss Bouzidi', 'Zineb Alami'],
+    ['casablanca-anfa', 'anfa', 'Said Benkirane', 'Houda Naciri'],
+    ['meknes', 'meknes', 'Aziz Berrada', 'Laila Sefrioui'],
+    ['marrakech', 'marrakech', 'Samir Ouahbi', 'Naima Fikri'],
+    ['agadir-ida-outanane', 'agadir', 'Brahim Ait Taleb', 'Fadma Amziane'],
+    ['laayoune', 'laayoune', 'Mohamed Lamine Ould', 'Khadijetou Salem'],
+  ];
+  return pilots.flatMap(([territoryCode, short, coordinator, worker]): DemoAccount[] => [
+    {
+      login: `coordinateur.${short}`,
+      fullName: coordinator,
+      roles: ['cape_coordinator'],
+      territoryCode,
+      institution: `cape:${territoryCode}`,
+    },
+    ...(worker
+      ? [
+          {
+            login: `as.${short}`,
+            fullName: worker,
+            roles: ['social_worker'] as Role[],
+            territoryCode,
+            institution: `cape:${territoryCode}`,
+          },
+        ]
+      : []),
+  ]);
+}
 
 export function demoAccountsForDisplay() {
   return DEMO_ACCOUNTS.map((a) => ({ login: a.login, role: a.roles[0]!, password: DEMO_PASSWORD }));

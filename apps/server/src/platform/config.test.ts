@@ -118,7 +118,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ MADAR_MODE: 'demo' }).mfaRequiredRoles).toEqual([]);
     expect(loadConfig({ ...PRODUCTION, MADAR_MFA_REQUIRED_ROLES: 'none' }).mfaRequiredRoles).toEqual([]);
     // An empty variable is an unset one: production keeps its secure default.
-    expect(loadConfig({ ...PRODUCTION, MADAR_MFA_REQUIRED_ROLES: '' }).mfaRequiredRoles).toEqual([...IDENTITY_ROLES]);
+    expect(loadConfig({ ...PRODUCTION, MADAR_MFA_REQUIRED_ROLES: '' }).mfaRequiredRoles).toEqual([
+      ...IDENTITY_ROLES,
+    ]);
     expect(
       loadConfig({ MADAR_MFA_REQUIRED_ROLES: ' national_admin , dp_auditor ' }).mfaRequiredRoles,
     ).toEqual(['national_admin', 'dp_auditor']);

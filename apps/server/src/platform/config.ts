@@ -51,7 +51,10 @@ const envSchema = z.object({
     .optional(),
   MADAR_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   MADAR_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  MADAR_S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a region name such as us-east-1').optional(),
+  MADAR_S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, 'must be a region name such as us-east-1')
+    .optional(),
 });
 
 export type MasterKey = { id: string; key: Buffer };

@@ -1,10 +1,12 @@
 import type { Config } from './config';
 import type { KeyRing } from './crypto';
 import type { Db } from './db/database';
+import type { DocumentStore } from './storage';
 
-/** What every module receives: configuration, the database and the key ring. */
+/** What every module receives: configuration, the database, the key ring and the document store. */
 export interface AppContext {
   config: Config;
   db: Db;
   keyRing: KeyRing;
+  documents: DocumentStore;
 }

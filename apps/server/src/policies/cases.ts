@@ -26,10 +26,12 @@ const capeStaff = (actor: Actor, c: CaseResource) =>
 const caseworker = (actor: Actor, c: CaseResource) =>
   inTerritory(actor, c) && hasRole(actor, 'cape_coordinator', 'social_worker');
 
-const coordinator = (actor: Actor, c: CaseResource) => inTerritory(actor, c) && hasRole(actor, 'cape_coordinator');
+const coordinator = (actor: Actor, c: CaseResource) =>
+  inTerritory(actor, c) && hasRole(actor, 'cape_coordinator');
 
 const assignedOrCoordinator = (actor: Actor, c: CaseResource) =>
-  coordinator(actor, c) || (inTerritory(actor, c) && hasRole(actor, 'social_worker') && c.assignedWorkerId === actor.id);
+  coordinator(actor, c) ||
+  (inTerritory(actor, c) && hasRole(actor, 'social_worker') && c.assignedWorkerId === actor.id);
 
 export const casePolicy = definePolicy<CaseResource>()({
   /** The collection: `territoryCode` is the territory listed. */
@@ -60,10 +62,14 @@ export const casePolicy = definePolicy<CaseResource>()({
   writeMedicalFile: assignedOrCoordinator,
   /** Who viewed the file: the coordinator and the data-protection auditor (also national). */
   readAccessLog: (actor, c) =>
-    coordinator(actor, c) || (hasRole(actor, 'dp_auditor') && (actor.territoryCode === null || inTerritory(actor, c))),
+    coordinator(actor, c) ||
+    (hasRole(actor, 'dp_auditor') && (actor.territoryCode === null || inTerritory(actor, c))),
 });
 
-export function fileActions(file: CaseFile): { read: `read${Capitalize<CaseFile>}File`; write: `write${Capitalize<CaseFile>}File` } {
+export function fileActions(file: CaseFile): {
+  read: `read${Capitalize<CaseFile>}File`;
+  write: `write${Capitalize<CaseFile>}File`;
+} {
   const name = (file[0]!.toUpperCase() + file.slice(1)) as Capitalize<CaseFile>;
   return { read: `read${name}File`, write: `write${name}File` };
 }
@@ -92,7 +98,15 @@ export const reportPolicy = definePolicy<ReportResource>()({
     (inTerritory(actor, r) && hasRole(actor, 'cape_coordinator', 'social_worker')) ||
     (r.createdBy !== undefined && r.createdBy === actor.id),
   /** A reporter's own list of reports sent (status only). */
-  listOwn: (actor) => hasRole(actor, 'partner_focal_point', 'upe_reporter', 'cape_coordinator', 'social_worker', 'information_officer'),
+  listOwn: (actor) =>
+    hasRole(
+      actor,
+      'partner_focal_point',
+      'upe_reporter',
+      'cape_coordinator',
+      'social_worker',
+      'information_officer',
+    ),
 });
 
 /** The active danger-assessment instrument: read by caseworkers, loaded by a national administrator. */

@@ -8,6 +8,7 @@ import { originOf } from '../platform/http/request';
 import { auditLogPolicy } from './audit-log';
 import { casePolicy, instrumentPolicy, reportPolicy } from './cases';
 import { communePolicy, institutionPolicy } from './institutions';
+import { protocolPolicy } from './protocol';
 import { userPolicy } from './users';
 
 /**
@@ -22,6 +23,7 @@ const policies = {
   case: casePolicy,
   report: reportPolicy,
   instrument: instrumentPolicy,
+  protocol: protocolPolicy,
 };
 type Policies = typeof policies;
 type ResourceOf<P> = P extends Policy<string, infer R> ? R : never;

@@ -34,7 +34,9 @@ export const userPolicy = definePolicy<UserResource>()({
   read: (actor, user) =>
     user.id === actor.id ||
     hasRole(actor, 'national_admin') ||
-    (hasRole(actor, 'provincial_admin') && actor.territoryCode !== null && coversTerritory(actor, user.territoryCode)),
+    (hasRole(actor, 'provincial_admin') &&
+      actor.territoryCode !== null &&
+      coversTerritory(actor, user.territoryCode)),
   create: administers,
   update: administers,
   deactivate: (actor, user) => user.id !== actor.id && administers(actor, user),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CIRCUIT_STAGES } from '../circuit';
-import { pageQuerySchema } from './common';
 import { childProfileSchema, sexSchema } from './children';
+import { pageQuerySchema } from './common';
 
 export const caseSummarySchema = z.object({
   id: z.uuid(),
@@ -17,7 +17,13 @@ export const caseSummarySchema = z.object({
   closedAt: z.string().nullable(),
   closureReason: z.string().nullable(),
   closureRequest: z
-    .object({ reason: z.string(), note: z.string().nullable(), by: z.string(), at: z.string(), openServices: z.number() })
+    .object({
+      reason: z.string(),
+      note: z.string().nullable(),
+      by: z.string(),
+      at: z.string(),
+      openServices: z.number(),
+    })
     .nullable(),
   nextFollowUpOn: z.string().nullable(),
   lastActivityAt: z.string(),
@@ -25,7 +31,14 @@ export const caseSummarySchema = z.object({
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-export const CASELOAD_VIEWS = ['all', 'mine', 'overdue_follow_up', 'overdue_services', 'grave_danger', 'awaiting_closure'] as const;
+export const CASELOAD_VIEWS = [
+  'all',
+  'mine',
+  'overdue_follow_up',
+  'overdue_services',
+  'grave_danger',
+  'awaiting_closure',
+] as const;
 
 export const caseListQuerySchema = pageQuerySchema.extend({
   view: z.enum(CASELOAD_VIEWS).default('all'),

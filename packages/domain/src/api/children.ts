@@ -81,7 +81,10 @@ export const childMatchSchema = z.object({
   matched: z.array(z.string()),
   openCaseId: z.uuid().nullable(),
 });
-export const childSearchResultSchema = z.object({ items: z.array(childMatchSchema), identitiesShown: z.boolean() });
+export const childSearchResultSchema = z.object({
+  items: z.array(childMatchSchema),
+  identitiesShown: z.boolean(),
+});
 
 export const mergeChildrenInputSchema = z.strictObject({
   duplicateId: z.uuid(),

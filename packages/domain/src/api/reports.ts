@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pageQuerySchema } from './common';
 import { childIdentitySchema, sexSchema } from './children';
+import { pageQuerySchema } from './common';
 
 export const URGENCIES = ['normal', 'urgent', 'immediate'] as const;
 export const REPORT_STATUSES = ['new', 'triaged', 'closed'] as const;
@@ -53,11 +53,20 @@ export const reportDetailSchema = reportSummarySchema.extend({
   address: z.string().nullable(),
   facts: z.string(),
   reporter: z
-    .object({ anonymous: z.boolean(), name: z.string().nullable(), phone: z.string().nullable(), relation: z.string().nullable() })
+    .object({
+      anonymous: z.boolean(),
+      name: z.string().nullable(),
+      phone: z.string().nullable(),
+      relation: z.string().nullable(),
+    })
     .nullable(),
   closedReason: z.string().nullable(),
   children: z.array(
-    reportedChildSchema.extend({ position: z.number().int(), childId: z.uuid().nullable(), caseId: z.uuid().nullable() }),
+    reportedChildSchema.extend({
+      position: z.number().int(),
+      childId: z.uuid().nullable(),
+      caseId: z.uuid().nullable(),
+    }),
   ),
 });
 
@@ -93,6 +102,12 @@ export const triageChildInputSchema = z.discriminatedUnion('action', [
 ]);
 
 export const closeReportInputSchema = z.strictObject({
-  reason: z.enum(['not_child_protection', 'duplicate_report', 'insufficient_information', 'referred_elsewhere', 'other']),
+  reason: z.enum([
+    'not_child_protection',
+    'duplicate_report',
+    'insufficient_information',
+    'referred_elsewhere',
+    'other',
+  ]),
   version: z.number().int().nonnegative(),
 });

@@ -154,7 +154,11 @@ describe('the circuit', () => {
     });
     expect(confirmed.json().stage).toBe('closed');
     // A closed case takes no new work until it is reopened.
-    const update = await worker.put(`/api/v1/cases/${caseId}`, { situations: [], harmForms: [], version: confirmed.json().version });
+    const update = await worker.put(`/api/v1/cases/${caseId}`, {
+      situations: [],
+      harmForms: [],
+      version: confirmed.json().version,
+    });
     expect(update.statusCode).toBe(409);
     expect(problemOf(update).code).toBe('case_closed');
   });

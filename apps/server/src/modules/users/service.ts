@@ -144,7 +144,12 @@ export async function createUser(
   return ctx.db.transaction().execute(async (tx) => {
     if (await repo.loginExists(tx, input.login)) throw badRequest([{ path: 'login', code: 'duplicate' }]);
     const row = await repo
-      .insertUser(tx, { ...values, login: input.login, password_hash: passwordHash, must_change_password: true })
+      .insertUser(tx, {
+        ...values,
+        login: input.login,
+        password_hash: passwordHash,
+        must_change_password: true,
+      })
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? badRequest([{ path: 'login', code: 'duplicate' }]) : error;
       });
@@ -173,8 +178,10 @@ export async function updateUser(
   await authorize(ctx.db, request, actor, 'update', resourceOf({ id, ...values }));
   // Said as a field error before the policy's refusal: an administrator unticking their own
   // "active" box needs to know why, not a bare 403.
-  if (id === actor.id && !input.active) throw badRequest([{ path: 'active', code: 'cannot_deactivate_self' }]);
-  if (before.active && !input.active) await authorize(ctx.db, request, actor, 'deactivate', resourceOf(before));
+  if (id === actor.id && !input.active)
+    throw badRequest([{ path: 'active', code: 'cannot_deactivate_self' }]);
+  if (before.active && !input.active)
+    await authorize(ctx.db, request, actor, 'deactivate', resourceOf(before));
   await checkScope(ctx.db, input);
   return ctx.db.transaction().execute(async (tx) => {
     const row = await repo.updateUserIfVersion(tx, id, input.version, { ...values, active: input.active });

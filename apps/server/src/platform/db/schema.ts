@@ -102,7 +102,6 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
-
 type Json<T = Record<string, unknown>> = ColumnType<T, string, string>;
 
 export interface ReferenceItemTable {
