@@ -27,23 +27,20 @@ import { queryKeys, useCurrentSession } from './queries';
 
 const HEADER_HEIGHT = 60;
 
-function initialsOf(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0])
-    .join('')
-    .toUpperCase();
-}
-
 function UserMenu() {
   const { t } = useTranslation();
   const { user } = useCurrentSession();
   const navigate = useNavigate();
   const logout = useLogout();
   return (
-    <Menu position="bottom-end" withArrow shadow="md" width={220}>
+    <Menu
+      position="bottom-end"
+      withArrow
+      shadow="md"
+      width={220}
+      withinPortal={false}
+      withInitialFocusPlaceholder={false}
+    >
       <Menu.Target>
         <UnstyledButton
           data-testid="user-menu"
@@ -52,9 +49,7 @@ function UserMenu() {
           className="madar-user-button"
         >
           <Group gap={6} wrap="nowrap">
-            <Avatar size={32} radius="xl" color="madar" aria-hidden="true">
-              {initialsOf(user.fullName)}
-            </Avatar>
+            <Avatar size={32} radius="xl" color="madar" aria-hidden="true" />
             <Text size="sm" fw={500} visibleFrom="md" truncate="end" maw={160}>
               {user.fullName}
             </Text>
@@ -63,7 +58,6 @@ function UserMenu() {
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>{user.login}</Menu.Label>
         <Menu.Item
           leftSection={<IconUserCircle size={16} aria-hidden="true" />}
           onClick={() => navigate('/profile')}
@@ -71,11 +65,9 @@ function UserMenu() {
         >
           {t('nav.profile')}
         </Menu.Item>
-        <Menu.Divider />
         <Menu.Item
-          color="red"
           leftSection={<IconLogout size={16} aria-hidden="true" />}
-          onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+          onClick={() => logout.mutate()}
           data-testid="logout"
         >
           {t('nav.logout')}

@@ -28,6 +28,12 @@ export function destinationOf(session: SessionState, state: unknown): string {
   return session.pendingStep ? STEP_PATHS[session.pendingStep] : returnPathOf(state);
 }
 
+/**
+ * Set when the user signs out on purpose: the sign-in page then forgets where they were, so the next
+ * person to sign in on this device starts from the home page. (An expired session keeps the path.)
+ */
+export const signOutIntent = { current: false };
+
 /** The signed-in area: sends visitors to sign in and half-signed-in users to their pending step. */
 export function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
@@ -37,7 +43,11 @@ export function RequireSession({ children }: { children: ReactNode }) {
     return <ProblemAlert error={session.error} onRetry={() => void session.refetch()} />;
   }
   const from = `${location.pathname}${location.search}`;
-  if (!session.data) return <Navigate to="/login" replace state={{ from } satisfies ReturnState} />;
+  if (!session.data) {
+    return (
+      <Navigate to="/login" replace state={signOutIntent.current ? null : ({ from } satisfies ReturnState)} />
+    );
+  }
   if (session.data.pendingStep) {
     return (
       <Navigate to={STEP_PATHS[session.data.pendingStep]} replace state={{ from } satisfies ReturnState} />

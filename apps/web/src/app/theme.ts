@@ -29,9 +29,11 @@ const accessibleVariants: VariantColorsResolver = (input) => {
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
   if (!parsed.isThemeColor || parsed.shade !== undefined) return colors;
   const text = (shade: number) => `var(--mantine-color-${parsed.color}-${shade})`;
+  // Shade 9 darkened a quarter: dark enough on the tinted background of the light variant.
+  const darkest = `color-mix(in srgb, ${text(9)} 75%, black)`;
   switch (input.variant) {
     case 'light':
-      return { ...colors, color: text(9), hoverColor: text(9) };
+      return { ...colors, color: darkest, hoverColor: darkest };
     case 'outline':
       return { ...colors, color: text(8), hoverColor: text(8), border: `1px solid ${text(8)}` };
     case 'subtle':
@@ -47,7 +49,7 @@ export const theme = createTheme({
   colors: { madar },
   // Filled components pick black or white text by contrast with their background.
   autoContrast: true,
-  luminanceThreshold: 0.4,
+  luminanceThreshold: 0.3,
   variantColorResolver: accessibleVariants,
   fontFamily: "'Noto Sans Arabic', system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
   headings: { fontFamily: "'Noto Sans Arabic', system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" },
@@ -57,6 +59,11 @@ export const theme = createTheme({
   components: {
     Anchor: { defaultProps: { c: 'madar.8' } },
     // Descriptions under labels are gray 6 by default (3.3:1 on white): gray 7 passes AA.
-    InputWrapper: { styles: { description: { color: 'var(--mantine-color-gray-7)' } } },
+    InputWrapper: {
+      styles: {
+        description: { color: 'var(--mantine-color-gray-7)' },
+        error: { color: 'var(--mantine-color-red-8)' },
+      },
+    },
   },
 });

@@ -43,14 +43,14 @@ export function ProblemAlert({ error, testId, title, onRetry }: ProblemAlertProp
           <Text size="sm" c="red.9">
             {message(error)}
           </Text>
-          {error instanceof ApiError && error.problem.requestId ? (
+          {error instanceof ApiError && error.status >= 500 && error.problem.requestId ? (
             <Text size="xs" c="gray.7" mt={4}>
               {t('errors.reference', { id: error.problem.requestId })}
             </Text>
           ) : null}
           {onRetry ? (
             <Group mt="sm">
-              <Button size="xs" variant="white" color="red" onClick={onRetry}>
+              <Button size="xs" variant="white" color="red.8" onClick={onRetry}>
                 {t('common.retry')}
               </Button>
             </Group>

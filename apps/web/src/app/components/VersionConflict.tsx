@@ -27,12 +27,7 @@ export function VersionConflict({
     >
       <Text size="sm">{error.problem.detail ?? t('conflict.text')}</Text>
       <Group mt="sm">
-        <Button
-          size="xs"
-          color="orange"
-          onClick={() => onReload(error.problem.current)}
-          data-testid="conflict-reload"
-        >
+        <Button size="xs" onClick={() => onReload(error.problem.current)} data-testid="conflict-reload">
           {t('conflict.reload')}
         </Button>
       </Group>

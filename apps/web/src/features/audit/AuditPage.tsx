@@ -1,20 +1,11 @@
 import { AUDIT_EVENTS, type AuditEntry, type AuditEvent } from '@madar/domain';
-import {
-  ActionIcon,
-  Badge,
-  Code,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Badge, Code, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFileDescription } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppModal } from '../../app/components/AppModal';
+
 import { EmptyRow } from '../../app/components/EmptyRow';
 import { FilterBar } from '../../app/components/FilterBar';
 import { Loading } from '../../app/components/Loading';
@@ -32,14 +23,14 @@ function EntryDetails({ entry, onClose }: { entry: AuditEntry | null; onClose: (
   const { t } = useTranslation();
   const language = currentLanguage();
   return (
-    <Modal opened={entry !== null} onClose={onClose} title={t('audit.details')} size="lg">
+    <AppModal opened={entry !== null} onClose={onClose} title={t('audit.details')} size="lg">
       {entry ? (
         <Stack gap="xs">
           <Text size="sm">
             <b>{t('audit.at')}:</b> {formatDateTime(entry.at, language)}
           </Text>
           <Text size="sm">
-            <b>{t('audit.event')}:</b> {t(`auditEvents.${entry.event}`)}
+            <b>{t('audit.event')}:</b> {t(`auditEvents.${entry.event}`, { defaultValue: entry.event })}
           </Text>
           <Text size="sm">
             <b>{t('audit.target')}:</b> {entry.targetType ?? '—'}{' '}
@@ -56,7 +47,7 @@ function EntryDetails({ entry, onClose }: { entry: AuditEntry | null; onClose: (
           </Code>
         </Stack>
       ) : null}
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -95,7 +86,7 @@ export function AuditPage() {
       <FilterBar cols={5}>
         <Select
           label={t('audit.event')}
-          data={AUDIT_EVENTS.map((e) => ({ value: e, label: t(`auditEvents.${e}`) }))}
+          data={AUDIT_EVENTS.map((e) => ({ value: e, label: t(`auditEvents.${e}`, { defaultValue: e }) }))}
           value={event}
           onChange={filter(setEvent)}
           searchable
@@ -157,7 +148,7 @@ export function AuditPage() {
               {log.data?.items.map((entry) => (
                 <Table.Tr key={entry.id}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, language)}</Table.Td>
-                  <Table.Td>{t(`auditEvents.${entry.event}`)}</Table.Td>
+                  <Table.Td>{t(`auditEvents.${entry.event}`, { defaultValue: entry.event })}</Table.Td>
                   <Table.Td>
                     <Badge color={entry.outcome === 'success' ? 'teal' : 'red'} variant="light">
                       {t(`outcomes.${entry.outcome}`)}
@@ -175,7 +166,7 @@ export function AuditPage() {
                       <ActionIcon
                         variant="subtle"
                         onClick={() => setShown(entry)}
-                        aria-label={`${t('audit.details')}: ${t(`auditEvents.${entry.event}`)} ${formatDateTime(entry.at, language)}`}
+                        aria-label={`${t('audit.details')}: ${t(`auditEvents.${entry.event}`, { defaultValue: entry.event })} ${formatDateTime(entry.at, language)}`}
                       >
                         <IconFileDescription size={18} aria-hidden="true" />
                       </ActionIcon>

@@ -26,14 +26,9 @@ export function AuthLayout({ title, intro, children, footer }: AuthLayoutProps) 
       <Anchor href="#main" className="madar-skip-link">
         {t('shell.skipToContent')}
       </Anchor>
-      <DemoBanner />
-      <Box
-        component="header"
-        bg="white"
-        px={{ base: 'xs', sm: 'md' }}
-        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
-      >
-        <Group h={60} justify="space-between" wrap="nowrap" gap="xs">
+      <Box component="header" bg="white" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+        <DemoBanner />
+        <Group h={60} px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
           <Logo to="/login" />
           <LanguageSwitcher compact />
         </Group>

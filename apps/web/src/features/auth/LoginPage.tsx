@@ -1,4 +1,4 @@
-import { Accordion, Button, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Accordion, Button, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
@@ -22,24 +22,26 @@ function DemoAccounts({ onPick }: { onPick: (login: string, password: string) =>
           <Text size="xs" c="gray.7" mb="xs">
             {t('login.demoAccountsHelp')}
           </Text>
-          <Stack gap={4}>
-            {accounts.map((account) => (
-              <UnstyledButton
-                key={account.login}
-                onClick={() => onPick(account.login, account.password)}
-                data-testid={`demo-account-${account.login}`}
-                p={6}
-                style={{ borderRadius: 6, border: '1px solid var(--mantine-color-gray-3)' }}
-              >
-                <Text size="sm" fw={600} className="madar-mono" component="span">
-                  {account.login}
-                </Text>
-                <Text size="xs" c="gray.7">
-                  {t(`roles.${account.role}`)}
-                </Text>
-              </UnstyledButton>
-            ))}
-          </Stack>
+          <ScrollArea.Autosize mah={360} type="auto" offsetScrollbars>
+            <Stack gap={4}>
+              {accounts.map((account) => (
+                <UnstyledButton
+                  key={account.login}
+                  onClick={() => onPick(account.login, account.password)}
+                  data-testid={`demo-account-${account.login}`}
+                  p={6}
+                  style={{ borderRadius: 6, border: '1px solid var(--mantine-color-gray-3)' }}
+                >
+                  <Text size="sm" fw={600} className="madar-mono" component="span">
+                    {account.login}
+                  </Text>
+                  <Text size="xs" c="gray.7">
+                    {t(`roles.${account.role}`)}
+                  </Text>
+                </UnstyledButton>
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
         </Accordion.Panel>
       </Accordion.Item>
     </Accordion>

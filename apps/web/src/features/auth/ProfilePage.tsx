@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   Paper,
   SegmentedControl,
   SimpleGrid,
@@ -18,8 +17,8 @@ import { notifications } from '@mantine/notifications';
 import { IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { fieldErrorsOf } from '../../app/api';
+import { AppModal } from '../../app/components/AppModal';
 import { PageHeader } from '../../app/components/PageHeader';
 import { PasswordField } from '../../app/components/PasswordField';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
@@ -74,11 +73,15 @@ function TwoFactorSection() {
       <Stack gap="sm">
         <Group gap="xs">
           {user.totpEnabled ? (
-            <Badge color="teal" leftSection={<IconShieldCheck size={14} aria-hidden="true" />}>
+            <Badge
+              color="teal"
+              variant="light"
+              leftSection={<IconShieldCheck size={14} aria-hidden="true" />}
+            >
               {t('profile.twoFactorOn')}
             </Badge>
           ) : (
-            <Badge color="gray" leftSection={<IconShieldOff size={14} aria-hidden="true" />}>
+            <Badge color="gray" variant="light" leftSection={<IconShieldOff size={14} aria-hidden="true" />}>
               {t('profile.twoFactorOff')}
             </Badge>
           )}
@@ -109,7 +112,7 @@ function TwoFactorSection() {
         ) : null}
 
         {user.totpEnabled && user.totpRequired ? (
-          <Alert color="blue" variant="light">
+          <Alert color="blue" variant="light" role="note">
             <Text size="sm">{t('profile.twoFactorCannotDisable')}</Text>
           </Alert>
         ) : null}
@@ -155,7 +158,6 @@ function TwoFactorSection() {
 
 function SessionsSection() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const [opened, { open, close }] = useDisclosure(false);
   const logoutEverywhere = useLogoutEverywhere();
   return (
@@ -166,7 +168,7 @@ function SessionsSection() {
       <Button color="red" variant="outline" onClick={open} data-testid="logout-everywhere">
         {t('profile.logoutEverywhere')}
       </Button>
-      <Modal opened={opened} onClose={close} title={t('profile.logoutEverywhere')} centered>
+      <AppModal opened={opened} onClose={close} title={t('profile.logoutEverywhere')} centered>
         <Stack>
           <Text size="sm">{t('profile.logoutEverywhereConfirm')}</Text>
           <ProblemAlert error={logoutEverywhere.error} />
@@ -175,18 +177,16 @@ function SessionsSection() {
               {t('common.cancel')}
             </Button>
             <Button
-              color="red"
+              color="red.8"
               loading={logoutEverywhere.isPending}
               data-testid="logout-everywhere-confirm"
-              onClick={() =>
-                logoutEverywhere.mutate(undefined, { onSuccess: () => navigate('/login', { replace: true }) })
-              }
+              onClick={() => logoutEverywhere.mutate()}
             >
               {t('profile.logoutEverywhere')}
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AppModal>
     </Section>
   );
 }

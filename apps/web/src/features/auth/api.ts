@@ -9,8 +9,10 @@ import {
   totpEnrolmentSchema,
 } from '@madar/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { apiFetch } from '../../app/api';
+import { signOutIntent } from '../../app/guards';
 import { applyLanguage } from '../../app/language';
 import { queryKeys } from '../../app/queries';
 
@@ -33,6 +35,7 @@ export function useLogin() {
     mutationFn: (input: z.input<typeof loginInputSchema>) =>
       apiFetch('/auth/login', sessionStateSchema, { method: 'POST', body: loginInputSchema.parse(input) }),
     onSuccess: async (state) => {
+      signOutIntent.current = false;
       // Whatever was cached belonged to the previous visitor.
       client.removeQueries({
         predicate: (q) => !KEEP.has(String(q.queryKey[0])),
@@ -43,12 +46,17 @@ export function useLogin() {
   });
 }
 
+/**
+ * Signs out and goes to the sign-in page without a return path: the next person to sign in on this
+ * device starts from the home page, not from where the previous one was.
+ */
 function useSignOut(path: '/auth/logout' | '/auth/logout-everywhere') {
   const client = useQueryClient();
+  const navigate = useNavigate();
   const clear = () => {
-    client.removeQueries({
-      predicate: (q) => !KEEP.has(String(q.queryKey[0])),
-    });
+    signOutIntent.current = true;
+    void navigate('/login', { replace: true, state: null });
+    client.removeQueries({ predicate: (q) => !KEEP.has(String(q.queryKey[0])) });
     client.setQueryData(queryKeys.session, null);
   };
   return useMutation({

@@ -41,7 +41,7 @@ export function HomePage() {
       </Stack>
 
       {!user.totpEnabled ? (
-        <Alert color="orange" variant="light" icon={<IconShieldExclamation aria-hidden="true" />}>
+        <Alert color="orange" variant="light" role="note" icon={<IconShieldExclamation aria-hidden="true" />}>
           <Text size="sm">
             {t('home.twoFactorAdvice')}{' '}
             <Anchor component={Link} to="/profile" size="sm" underline="always">

@@ -1,10 +1,12 @@
 import { hasAnyRole, type Institution, NATIONAL_ROLES } from '@madar/domain';
-import { ActionIcon, Badge, Button, Modal, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppModal } from '../../app/components/AppModal';
+
 import { EmptyRow } from '../../app/components/EmptyRow';
 import { FilterBar } from '../../app/components/FilterBar';
 import { Loading } from '../../app/components/Loading';
@@ -28,6 +30,7 @@ export function InstitutionsPage() {
   const { t, i18n } = useTranslation();
   const { user } = useCurrentSession();
   const editable = canEdit('institutions', user.roles);
+  // A provincial administrator keeps the institutions of their own territory only.
   const restrictTerritory = hasAnyRole(user.roles, NATIONAL_ROLES) ? null : user.territoryCode;
   const names = useReferenceNames();
   const territories = useTerritoryOptions();
@@ -150,23 +153,25 @@ export function InstitutionsPage() {
                   <Table.Td>{t(`institutionTypes.${inst.type}`)}</Table.Td>
                   <Table.Td>{names.sector(inst.sectorCode)}</Table.Td>
                   <Table.Td>{names.territory(inst.territoryCode)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Badge color={inst.active ? 'teal' : 'gray'} variant="light">
                       {inst.active ? t('common.active') : t('common.inactive')}
                     </Badge>
                   </Table.Td>
                   {editable ? (
                     <Table.Td>
-                      <Tooltip label={t('common.edit')}>
-                        <ActionIcon
-                          variant="subtle"
-                          onClick={() => setEditing(inst)}
-                          aria-label={`${t('common.edit')}: ${institutionName(inst, i18n.language)}`}
-                          data-testid={`institution-edit-${inst.id}`}
-                        >
-                          <IconPencil size={18} aria-hidden="true" />
-                        </ActionIcon>
-                      </Tooltip>
+                      {!restrictTerritory || inst.territoryCode === restrictTerritory ? (
+                        <Tooltip label={t('common.edit')}>
+                          <ActionIcon
+                            variant="subtle"
+                            onClick={() => setEditing(inst)}
+                            aria-label={`${t('common.edit')}: ${institutionName(inst, i18n.language)}`}
+                            data-testid={`institution-edit-${inst.id}`}
+                          >
+                            <IconPencil size={18} aria-hidden="true" />
+                          </ActionIcon>
+                        </Tooltip>
+                      ) : null}
                     </Table.Td>
                   ) : null}
                 </Table.Tr>
@@ -179,7 +184,7 @@ export function InstitutionsPage() {
         <Pager total={list.data.total} limit={LIMIT} offset={offset} onChange={setOffset} />
       ) : null}
 
-      <Modal
+      <AppModal
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing === 'new' ? t('institutions.create') : t('institutions.edit')}
@@ -197,7 +202,7 @@ export function InstitutionsPage() {
             }}
           />
         ) : null}
-      </Modal>
+      </AppModal>
     </>
   );
 }

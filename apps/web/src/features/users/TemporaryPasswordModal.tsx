@@ -1,6 +1,8 @@
-import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { AppModal } from '../../app/components/AppModal';
+
 import { CopyValue } from '../../app/components/CopyValue';
 
 interface TemporaryPasswordModalProps {
@@ -13,7 +15,7 @@ interface TemporaryPasswordModalProps {
 export function TemporaryPasswordModal({ password, login, onClose }: TemporaryPasswordModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <AppModal
       opened={password !== null}
       onClose={onClose}
       title={t('users.temporaryPasswordTitle')}
@@ -28,7 +30,7 @@ export function TemporaryPasswordModal({ password, login, onClose }: TemporaryPa
           </Code>
           <CopyValue value={password ?? ''} testId="temporary-password-copy" />
         </Group>
-        <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden="true" />}>
+        <Alert color="orange" variant="light" role="note" icon={<IconAlertTriangle aria-hidden="true" />}>
           <Text size="sm">{t('users.temporaryPasswordOnce')}</Text>
         </Alert>
         <Group justify="flex-end">
@@ -37,6 +39,6 @@ export function TemporaryPasswordModal({ password, login, onClose }: TemporaryPa
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }

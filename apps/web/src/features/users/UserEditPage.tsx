@@ -1,11 +1,12 @@
 import type { User } from '@madar/domain';
-import { Anchor, Button, Grid, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconKey, IconLockOpen, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../app/api';
+import { AppModal } from '../../app/components/AppModal';
 import { Loading } from '../../app/components/Loading';
 import { PageHeader } from '../../app/components/PageHeader';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
@@ -129,7 +130,7 @@ function AccountActions({ user }: { user: User }) {
         </Group>
       </Stack>
 
-      <Modal
+      <AppModal
         opened={confirming !== null}
         onClose={() => setConfirming(null)}
         title={
@@ -154,7 +155,7 @@ function AccountActions({ user }: { user: User }) {
               {t('common.cancel')}
             </Button>
             <Button
-              color={confirming === 'deactivate' ? 'red' : undefined}
+              color={confirming === 'deactivate' ? 'red.8' : undefined}
               loading={reset.isPending || update.isPending}
               data-testid="confirm-action"
               onClick={() => {
@@ -175,7 +176,7 @@ function AccountActions({ user }: { user: User }) {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AppModal>
       <TemporaryPasswordModal password={temporary} login={user.login} onClose={() => setTemporary(null)} />
     </Paper>
   );

@@ -22,6 +22,7 @@ import { institutionName, useRoleOptions, useTerritoryOptions } from '../../app/
 import { useInstitutions } from '../institutions/api';
 import { useCreateUser, useUpdateUser } from './api';
 
+const GRANTED_ONLY_NATIONALLY: readonly Role[] = [...NATIONAL_ROLES, 'provincial_admin'];
 const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._-]{2,49}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -73,7 +74,8 @@ export function UserForm({ user, onCreated, onSaved, onCancel }: UserFormProps) 
   const national = hasAnyRole(session.user.roles, NATIONAL_ROLES);
   // A provincial administrator manages the accounts of their own territory, with territorial roles.
   const restrictTerritory = national ? null : session.user.territoryCode;
-  const assignable = national ? ROLES : ROLES.filter((r) => !NATIONAL_ROLES.includes(r));
+  // Only a national administrator grants national scope or makes another administrator.
+  const assignable = national ? ROLES : ROLES.filter((r) => !GRANTED_ONLY_NATIONALLY.includes(r));
   const roleOptions = useRoleOptions(assignable);
   const territories = useTerritoryOptions(restrictTerritory);
   const create = useCreateUser();

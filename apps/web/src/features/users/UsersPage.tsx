@@ -1,10 +1,11 @@
 import { hasAnyRole, NATIONAL_ROLES, ROLES, type Role } from '@madar/domain';
-import { Anchor, Button, Modal, Select, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { AppModal } from '../../app/components/AppModal';
 import { EmptyRow } from '../../app/components/EmptyRow';
 import { FilterBar } from '../../app/components/FilterBar';
 import { Loading } from '../../app/components/Loading';
@@ -42,7 +43,8 @@ export function UsersPage() {
 
   const list = useUsers({
     q: debouncedQ.trim() || undefined,
-    territoryCode: territoryCode ?? undefined,
+    // A provincial administrator may only list the accounts of their own territory.
+    territoryCode: (national ? territoryCode : me.territoryCode) ?? undefined,
     role: (role as Role | null) ?? undefined,
     active: active === 'true' || active === 'false' ? active : undefined,
     limit: LIMIT,
@@ -163,7 +165,7 @@ export function UsersPage() {
         <Pager total={list.data.total} limit={LIMIT} offset={offset} onChange={setOffset} />
       ) : null}
 
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('users.create')} size="lg">
+      <AppModal opened={creating} onClose={() => setCreating(false)} title={t('users.create')} size="lg">
         {creating ? (
           <UserForm
             onCancel={() => setCreating(false)}
@@ -177,7 +179,7 @@ export function UsersPage() {
             }}
           />
         ) : null}
-      </Modal>
+      </AppModal>
       <TemporaryPasswordModal
         password={created?.password ?? null}
         login={created?.login ?? ''}
