@@ -105,7 +105,7 @@ function identityFor(random: () => number, sex: 'male' | 'female', birthYear: nu
 
 function answersFor(random: () => number, severity: number) {
   const items: Record<string, number> = {};
-  for (const domain of defaultAssessmentInstrument.domains) {
+  for (const domain of defaultAssessmentInstrument().domains) {
     for (const item of domain.items) {
       const base = domain.protective ? 3 - severity : severity;
       items[item.code] = Math.max(0, Math.min(3, Math.round(base + (random() - 0.5) * 1.2)));
@@ -115,7 +115,7 @@ function answersFor(random: () => number, severity: number) {
 }
 
 function confirmed(answers: { items: Record<string, number>; redFlags: string[] }) {
-  const outcome = scoreAssessment(defaultAssessmentInstrument, answers);
+  const outcome = scoreAssessment(defaultAssessmentInstrument(), answers);
   if (!outcome.ok) throw new Error('demo answers do not fit the default instrument');
   return outcome.score.orientation?.code ?? 'information_orientation';
 }

@@ -10,9 +10,11 @@ import {
   compareAssessments,
   DANGER_LEVELS,
   dangerSeverity,
-  defaultAssessmentInstrument as instrument,
+  defaultAssessmentInstrument,
   scoreAssessment,
 } from './index';
+
+const instrument = defaultAssessmentInstrument();
 
 const ITEM_CODES = instrument.domains.flatMap((d) => d.items.map((i) => i.code));
 const RISK_ITEM_CODES = instrument.domains

@@ -193,6 +193,15 @@ export function withDocumentedRules(document: AssessmentInstrumentDocument): Ass
 }
 
 /** The default instrument from reference/danger-assessment-default.json, validated. */
-export const defaultAssessmentInstrument: AssessmentInstrument = assessmentInstrumentSchema.parse(
-  withDocumentedRules(defaultInstrumentDocument as AssessmentInstrumentDocument),
-);
+let parsedDefault: AssessmentInstrument | undefined;
+
+/**
+ * The default instrument, validated on first use rather than at import: importing the domain
+ * package (in the browser too) must stay cheap.
+ */
+export function defaultAssessmentInstrument(): AssessmentInstrument {
+  parsedDefault ??= assessmentInstrumentSchema.parse(
+    withDocumentedRules(defaultInstrumentDocument as AssessmentInstrumentDocument),
+  );
+  return parsedDefault;
+}

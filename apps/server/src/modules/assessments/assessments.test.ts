@@ -22,7 +22,7 @@ import { ensureDefaultInstrument } from './repository';
 
 const TANGER = 'tanger-assilah';
 const RABAT = 'rabat';
-const ITEM_CODES = defaultAssessmentInstrument.domains.flatMap((d) => d.items.map((i) => i.code));
+const ITEM_CODES = defaultAssessmentInstrument().domains.flatMap((d) => d.items.map((i) => i.code));
 
 let t: TestApp;
 let workerId: string;
@@ -56,7 +56,7 @@ async function assess(
   by: Client = worker,
 ) {
   // Without a decision given, the worker confirms what the instrument proposes.
-  const proposed = scoreAssessment(defaultAssessmentInstrument, answers(values, redFlags));
+  const proposed = scoreAssessment(defaultAssessmentInstrument(), answers(values, redFlags));
   const confirmedOrientation =
     decision.confirmedOrientation ?? (proposed.ok ? proposed.score.orientation!.code : 'none');
   const response = await by.post(`/api/v1/cases/${caseId}/assessments`, {
@@ -123,7 +123,7 @@ describe('the default instrument', () => {
     const detail = active.json() as InstrumentDetail;
     expect(detail).toMatchObject({ version: 'default-1', isDefault: true, active: true });
     expect(detail.document.domains.map((d) => d.code)).toEqual(
-      defaultAssessmentInstrument.domains.map((d) => d.code),
+      defaultAssessmentInstrument().domains.map((d) => d.code),
     );
     // The rule the default document states in prose is loaded as data.
     expect(detail.document.scoring.level_floors).toEqual([
@@ -537,7 +537,7 @@ describe('evaluation cards', () => {
 // Last: loading a version changes the active instrument for everything after it.
 describe('loading a new instrument version', () => {
   function ministryDocument(version: string): AssessmentInstrumentDocument {
-    const document = structuredClone(defaultAssessmentInstrument) as AssessmentInstrumentDocument;
+    const document = structuredClone(defaultAssessmentInstrument()) as AssessmentInstrumentDocument;
     return { ...document, version, about: 'Référentiel national (test)' };
   }
 

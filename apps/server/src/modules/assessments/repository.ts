@@ -23,12 +23,12 @@ async function lockInstruments(tx: DbOrTx): Promise<void> {
 export async function ensureDefaultInstrument(db: Db): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await lockInstruments(tx);
-    const version = defaultAssessmentInstrument.version;
+    const version = defaultAssessmentInstrument().version;
     await tx
       .insertInto('assessment_instrument')
       .values({
         version,
-        document: JSON.stringify(defaultAssessmentInstrument),
+        document: JSON.stringify(defaultAssessmentInstrument()),
         is_default: true,
         active: false,
       })

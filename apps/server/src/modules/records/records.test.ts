@@ -23,7 +23,7 @@ import type { DocumentStore } from '../../platform/storage';
 import { detectContentType } from './service';
 
 const TANGER = 'tanger-assilah';
-const ITEM_CODES = defaultAssessmentInstrument.domains.flatMap((d) => d.items.map((i) => i.code));
+const ITEM_CODES = defaultAssessmentInstrument().domains.flatMap((d) => d.items.map((i) => i.code));
 
 let t: TestApp;
 let workerId: string;
@@ -632,7 +632,7 @@ async function buildPath(): Promise<void> {
     redFlags: [],
   });
   const first = answers({ [ITEM_CODES[0]!]: 3, [ITEM_CODES[3]!]: 2 });
-  const suggested = (await import('@madar/domain')).scoreAssessment(defaultAssessmentInstrument, first);
+  const suggested = (await import('@madar/domain')).scoreAssessment(defaultAssessmentInstrument(), first);
   expectOk(
     await worker.post(`/api/v1/cases/${caseId}/assessments`, {
       answers: first,

@@ -24,13 +24,13 @@ const input = (overrides: Partial<ReportInput> = {}): ReportInput => ({
     dangerLevel: 'danger',
     confirmedOrientation: 'report_to_prosecutor',
     total: 7,
-    domains: defaultAssessmentInstrument.domains.map((d) => ({
+    domains: defaultAssessmentInstrument().domains.map((d) => ({
       code: d.code,
       protective: d.protective,
       score: 2,
       maxScore: 3,
     })),
-    instrument: defaultAssessmentInstrument,
+    instrument: defaultAssessmentInstrument(),
   },
   planItems: [
     {
