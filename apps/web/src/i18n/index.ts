@@ -36,8 +36,28 @@ function applyToDocument(language: Language): void {
 
 export const i18n = i18next.createInstance();
 
+type Messages = Record<string, unknown>;
+
+/**
+ * Each feature may keep its own strings in `features/<feature>/i18n/<lang>.json`, under a top-level
+ * key of its own; they are merged into the app's translations so features do not share one file.
+ */
+const featureBundles = import.meta.glob<Messages>('../features/*/i18n/*.json', { eager: true, import: 'default' });
+
+function withFeatures(language: Language, base: Messages): Messages {
+  const merged: Messages = { ...base };
+  for (const [file, messages] of Object.entries(featureBundles)) {
+    if (file.endsWith(`/${language}.json`)) Object.assign(merged, messages);
+  }
+  return merged;
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { ar: { translation: ar }, fr: { translation: fr }, en: { translation: en } },
+  resources: {
+    ar: { translation: withFeatures('ar', ar) },
+    fr: { translation: withFeatures('fr', fr) },
+    en: { translation: withFeatures('en', en) },
+  },
   lng: storedLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: ['ar', 'fr', 'en'],
