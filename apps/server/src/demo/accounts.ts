@@ -17,8 +17,8 @@ export interface DemoAccount {
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { login: 'admin.national', fullName: 'Nadia Benali', roles: ['national_admin'], territoryCode: null },
-  { login: 'analyste', fullName: 'Youssef El Idrissi', roles: ['ministry_analyst'], territoryCode: null },
-  { login: 'auditeur', fullName: 'Salma Berrada', roles: ['dp_auditor'], territoryCode: null },
+  { login: 'analyste', fullName: 'Younes El Idrissi', roles: ['ministry_analyst'], territoryCode: null },
+  { login: 'auditeur', fullName: 'Samia Rhazi', roles: ['dp_auditor'], territoryCode: null },
   {
     login: 'admin.tanger',
     fullName: 'Hicham Tazi',
@@ -34,7 +34,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
   {
     login: 'as.tanger',
-    fullName: 'Khadija Ouazzani',
+    fullName: 'Khaoula Ouazzani',
     roles: ['social_worker'],
     territoryCode: 'tanger-assilah',
     institution: 'cape:tanger-assilah',
@@ -55,13 +55,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
   {
     login: 'secretariat.tanger',
-    fullName: 'Rachid Bennani',
+    fullName: 'Redouane Bennani',
     roles: ['cppe_secretariat'],
     territoryCode: 'tanger-assilah',
   },
   {
     login: 'cppe.tanger',
-    fullName: 'Abdellatif Sqalli',
+    fullName: 'Abdelhak Sqalli',
     roles: ['cppe_member'],
     territoryCode: 'tanger-assilah',
     institution: 'education:tanger-assilah',
@@ -75,7 +75,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
   {
     login: 'upe.tanger',
-    fullName: 'Karim Benjelloun',
+    fullName: 'Anas Kettani',
     roles: ['upe_reporter'],
     territoryCode: 'tanger-assilah',
     institution: 'upe:tanger-assilah',
