@@ -42,7 +42,10 @@ type Messages = Record<string, unknown>;
  * Each feature may keep its own strings in `features/<feature>/i18n/<lang>.json`, under a top-level
  * key of its own; they are merged into the app's translations so features do not share one file.
  */
-const featureBundles = import.meta.glob<Messages>('../features/*/i18n/*.json', { eager: true, import: 'default' });
+const featureBundles = import.meta.glob<Messages>('../features/*/i18n/*.json', {
+  eager: true,
+  import: 'default',
+});
 
 function withFeatures(language: Language, base: Messages): Messages {
   const merged: Messages = { ...base };
