@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { accessLogRoutes } from './modules/access-log/routes';
 import { assessmentRoutes } from './modules/assessments/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { registerAuthentication } from './modules/auth/hook';
@@ -119,6 +120,7 @@ export async function buildApp(
       institutionRoutes(z, ctx);
       userRoutes(z, ctx);
       auditRoutes(z, ctx);
+      accessLogRoutes(z, ctx);
       reportRoutes(z, ctx);
       childRoutes(z, ctx);
       caseRoutes(z, ctx);

@@ -5,6 +5,7 @@ import type { Policy } from '../platform/auth/policy';
 import type { DbOrTx } from '../platform/db/database';
 import { forbidden } from '../platform/errors';
 import { originOf } from '../platform/http/request';
+import { accessLogPolicy } from './access-log';
 import { auditLogPolicy } from './audit-log';
 import { casePolicy, instrumentPolicy, reportPolicy } from './cases';
 import { communePolicy, institutionPolicy } from './institutions';
@@ -20,6 +21,7 @@ const policies = {
   institution: institutionPolicy,
   commune: communePolicy,
   auditLog: auditLogPolicy,
+  accessLog: accessLogPolicy,
   case: casePolicy,
   report: reportPolicy,
   instrument: instrumentPolicy,

@@ -13,7 +13,9 @@ import {
   type TestApp,
 } from '../../test/harness';
 import type { Actor } from '../platform/auth/actor';
+import { accessLogPolicy } from './access-log';
 import { auditLogPolicy } from './audit-log';
+import { casePolicy, instrumentPolicy, reportPolicy } from './cases';
 import { can, type Resource } from './index';
 import { communePolicy, institutionPolicy } from './institutions';
 import { type UserResource, userPolicy } from './users';
@@ -49,6 +51,8 @@ const N = 'national_admin';
 const P = 'provincial_admin';
 const ALL = new Set(ACTORS);
 const only = (...labels: string[]) => new Set(labels);
+const CASEWORKERS = ['cape_coordinator', 'social_worker'];
+const CAPE = [...CASEWORKERS, 'information_officer'];
 
 type ResourceFor = (actor: Actor) => Resource;
 /** For each policy, action and resource: the actors allowed, every other actor is refused. */
@@ -150,7 +154,97 @@ const expectations: Expectations = {
       [() => ({ type: 'auditLog', territoryCode: null }), only(N, 'dp_auditor (national)')],
     ],
   },
+  accessLog: {
+    read: [
+      [
+        () => ({ type: 'accessLog', territoryCode: TANGER }),
+        only('cape_coordinator', 'dp_auditor', 'dp_auditor (national)'),
+      ],
+      [() => ({ type: 'accessLog', territoryCode: RABAT }), only('dp_auditor (national)')],
+      [() => ({ type: 'accessLog', territoryCode: null }), only('dp_auditor (national)')],
+    ],
+  },
+  case: caseExpectations(),
+  report: {
+    create: [
+      [
+        () => ({ type: 'report', territoryCode: TANGER }),
+        only(...CAPE, 'partner_focal_point', 'upe_reporter'),
+      ],
+      [() => ({ type: 'report', territoryCode: RABAT }), only('partner_focal_point', 'upe_reporter')],
+    ],
+    triage: [
+      [() => ({ type: 'report', territoryCode: TANGER }), only(...CASEWORKERS)],
+      [() => ({ type: 'report', territoryCode: RABAT }), only()],
+    ],
+    read: [
+      [() => ({ type: 'report', territoryCode: TANGER, createdBy: 'someone' }), only(...CASEWORKERS)],
+      [
+        () => ({ type: 'report', territoryCode: RABAT, createdBy: 'actor-partner_focal_point' }),
+        only('partner_focal_point'),
+      ],
+    ],
+    listOwn: [
+      [
+        () => ({ type: 'report', territoryCode: TANGER }),
+        only(...CAPE, 'partner_focal_point', 'upe_reporter'),
+      ],
+    ],
+  },
+  instrument: {
+    read: [[() => ({ type: 'instrument' }), ALL]],
+    load: [[() => ({ type: 'instrument' }), only(N)]],
+  },
 };
+
+/**
+ * Individual cases belong to the CAPE of their territory: caseworkers (coordinator, social workers)
+ * do the work, the database cell reads and keeps the social file, the medical file is for the
+ * assigned worker and the coordinator; nobody elsewhere, no national role, no partner.
+ */
+function caseExpectations(): Record<string, [ResourceFor, Set<string>][]> {
+  const tanger = () => ({
+    type: 'case' as const,
+    territoryCode: TANGER,
+    assignedWorkerId: 'actor-social_worker',
+  });
+  const tangerOther = () => ({
+    type: 'case' as const,
+    territoryCode: TANGER,
+    assignedWorkerId: 'someone-else',
+  });
+  const rabat = () => ({ type: 'case' as const, territoryCode: RABAT, assignedWorkerId: null });
+  const rule = (inTanger: Set<string>, otherWorker = inTanger): [ResourceFor, Set<string>][] => [
+    [tanger, inTanger],
+    [tangerOther, otherWorker],
+    [rabat, only()],
+  ];
+  const caseworkers = only(...CASEWORKERS);
+  return {
+    list: rule(only(...CAPE)),
+    read: rule(only(...CAPE)),
+    readIdentity: rule(caseworkers),
+    editIdentity: rule(caseworkers),
+    update: rule(caseworkers),
+    transition: rule(caseworkers),
+    assign: rule(only('cape_coordinator')),
+    approveClosure: rule(only('cape_coordinator')),
+    assess: rule(caseworkers),
+    plan: rule(caseworkers),
+    followUp: rule(caseworkers),
+    evaluate: rule(caseworkers),
+    readSocialFile: rule(only(...CAPE)),
+    writeSocialFile: rule(caseworkers),
+    readJudicialFile: rule(caseworkers),
+    writeJudicialFile: rule(caseworkers),
+    readMedicalFile: rule(caseworkers, only('cape_coordinator')),
+    writeMedicalFile: rule(caseworkers, only('cape_coordinator')),
+    readAccessLog: [
+      [tanger, only('cape_coordinator', 'dp_auditor', 'dp_auditor (national)')],
+      [rabat, only('dp_auditor (national)')],
+    ],
+  };
+}
 
 describe('policies, unit level', () => {
   it('has expectations for every action of every policy', () => {
@@ -159,6 +253,10 @@ describe('policies, unit level', () => {
       institution: institutionPolicy,
       commune: communePolicy,
       auditLog: auditLogPolicy,
+      accessLog: accessLogPolicy,
+      case: casePolicy,
+      report: reportPolicy,
+      instrument: instrumentPolicy,
     };
     expect(Object.keys(expectations).sort()).toEqual(Object.keys(policies).sort());
     for (const [type, policy] of Object.entries(policies)) {

@@ -99,3 +99,21 @@ export const accessLogEntrySchema = z.object({
   what: z.string(),
   targetId: z.string().nullable(),
 });
+
+export const accessLogQuerySchema = z.object({
+  territoryCode: z.string().max(60).optional(),
+  childCode: z.string().trim().max(30).optional(),
+  login: z.string().trim().max(100).optional(),
+  what: z.string().max(40).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const accessLogRowSchema = accessLogEntrySchema.extend({
+  childId: z.uuid().nullable(),
+  childCode: z.string().nullable(),
+  caseId: z.uuid().nullable(),
+  territoryCode: z.string().nullable(),
+});
