@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { accessLogRoutes } from './modules/access-log/routes';
 import { assessmentRoutes } from './modules/assessments/routes';
 import { auditRoutes } from './modules/audit/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { registerAuthentication } from './modules/auth/hook';
 import { authRoutes } from './modules/auth/routes';
 import { caseRoutes } from './modules/cases/routes';
@@ -121,6 +122,7 @@ export async function buildApp(
       userRoutes(z, ctx);
       auditRoutes(z, ctx);
       accessLogRoutes(z, ctx);
+      notificationRoutes(z, ctx);
       reportRoutes(z, ctx);
       childRoutes(z, ctx);
       caseRoutes(z, ctx);

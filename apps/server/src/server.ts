@@ -12,8 +12,10 @@ import { KeyRing } from './platform/crypto';
 import { createDb } from './platform/db/database';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './platform/db/embedded';
 import { migrate } from './platform/db/migrate';
+import { EventBus } from './platform/events';
 import type { FastifyZodInstance } from './platform/http/zod';
 import { Jobs } from './platform/jobs';
+import { sendPendingEmails } from './platform/mail';
 import { createDocumentStore } from './platform/storage';
 
 export interface RunningServer {
@@ -41,7 +43,15 @@ export async function startServer(
   await migrate(connectionString);
   const { db } = createDb(connectionString);
   const keyRing = new KeyRing(config.masterKeys, config.indexKey);
-  const ctx: AppContext = { config, db, keyRing, documents: createDocumentStore(config.storage, keyRing) };
+  const events = new EventBus(connectionString);
+  await events.start();
+  const ctx: AppContext = {
+    config,
+    db,
+    keyRing,
+    documents: createDocumentStore(config.storage, keyRing),
+    events,
+  };
   await loadReferenceData(db);
   await ensureDefaultInstrument(db);
   await ensureDefaultProtocol(db);
@@ -70,6 +80,12 @@ export async function startServer(
     app.log.error({ err: { message: error.message } }, 'job failed'),
   );
   await jobs.start();
+  const smtpUrl = config.mail.smtpUrl;
+  if (smtpUrl) {
+    await jobs.schedule('send-emails', '* * * * *', async () => {
+      await sendPendingEmails(db, { smtpUrl, from: config.mail.from });
+    });
+  }
   await jobs.schedule('purge-expired-sessions', '*/15 * * * *', async () => {
     await purgeExpiredSessions(db, config.sessionIdleSeconds);
   });
@@ -90,6 +106,7 @@ export async function startServer(
       stopping ??= (async () => {
         await app.close();
         await jobs.stop();
+        await events.stop();
         await db.destroy();
         await embedded?.stop();
       })();

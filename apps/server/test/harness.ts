@@ -12,6 +12,7 @@ import { loadConfig } from '../src/platform/config';
 import type { AppContext } from '../src/platform/context';
 import { KeyRing } from '../src/platform/crypto';
 import { createDb } from '../src/platform/db/database';
+import { EventBus } from '../src/platform/events';
 import type { FastifyZodInstance } from '../src/platform/http/zod';
 import { createDocumentStore } from '../src/platform/storage';
 
@@ -52,11 +53,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const documentsDir = path.join(tmpdir(), name, 'documents');
   const storage =
     config.storage.kind === 'disk' ? { kind: 'disk' as const, dir: documentsDir } : config.storage;
-  const ctx: AppContext = { config, db, keyRing, documents: createDocumentStore(storage, keyRing) };
+  const events = new EventBus(databaseUrl);
+  await events.start();
+  const ctx: AppContext = { config, db, keyRing, documents: createDocumentStore(storage, keyRing), events };
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   afterAll(async () => {
     await app.close();
+    await events.stop();
     await db.destroy();
     const drop = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
     await drop.connect();

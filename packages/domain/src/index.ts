@@ -6,6 +6,7 @@ export * from './api/children';
 export * from './api/common';
 export * from './api/follow-ups';
 export * from './api/institutions';
+export * from './api/notifications';
 export * from './api/plans';
 export * from './api/records';
 export * from './api/reports';

@@ -40,6 +40,11 @@ const envSchema = z.object({
     .default("Ministère de la Solidarité, de l'Insertion Sociale et de la Famille"),
   MADAR_MINISTRY_NAME_EN: z.string().default('Ministry of Solidarity, Social Inclusion and Family'),
   MADAR_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  /** Address users reach Madar at, for links in e-mails. */
+  MADAR_PUBLIC_URL: z.url().optional(),
+  /** SMTP server for e-mail notices, e.g. smtp://user:password@mail.example.ma:587 */
+  MADAR_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MADAR_MAIL_FROM: z.string().default('Madar <no-reply@madar.local>'),
   MADAR_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** Sign-in attempts per minute from one address (an office behind one NAT shares it). */
   MADAR_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
@@ -77,6 +82,8 @@ export interface Config {
   ministryName: { ar: string; fr: string; en: string };
   secureCookies: boolean;
   loginMaxFailures: number;
+  publicUrl: string;
+  mail: { smtpUrl: string | undefined; from: string };
   loginRatePerMinute: number;
   /** Where documents of the child's files are stored (always encrypted by Madar before they leave it). */
   storage: StorageConfig;
@@ -198,6 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     secureCookies: e.MADAR_SECURE_COOKIES ? e.MADAR_SECURE_COOKIES === 'true' : production,
     loginMaxFailures: e.MADAR_LOGIN_MAX_FAILURES,
+    publicUrl: (e.MADAR_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    mail: { smtpUrl: e.MADAR_SMTP_URL, from: e.MADAR_MAIL_FROM },
     loginRatePerMinute: e.MADAR_LOGIN_RATE_PER_MINUTE,
     storage:
       e.MADAR_S3_ENDPOINT && e.MADAR_S3_BUCKET && e.MADAR_S3_ACCESS_KEY_ID && e.MADAR_S3_SECRET_ACCESS_KEY

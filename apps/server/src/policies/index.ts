@@ -9,6 +9,7 @@ import { accessLogPolicy } from './access-log';
 import { auditLogPolicy } from './audit-log';
 import { casePolicy, instrumentPolicy, reportPolicy } from './cases';
 import { communePolicy, institutionPolicy } from './institutions';
+import { outboxPolicy } from './notifications';
 import { protocolPolicy } from './protocol';
 import { userPolicy } from './users';
 
@@ -22,6 +23,7 @@ const policies = {
   commune: communePolicy,
   auditLog: auditLogPolicy,
   accessLog: accessLogPolicy,
+  outbox: outboxPolicy,
   case: casePolicy,
   report: reportPolicy,
   instrument: instrumentPolicy,

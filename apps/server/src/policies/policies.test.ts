@@ -18,6 +18,7 @@ import { auditLogPolicy } from './audit-log';
 import { casePolicy, instrumentPolicy, reportPolicy } from './cases';
 import { can, type Resource } from './index';
 import { communePolicy, institutionPolicy } from './institutions';
+import { outboxPolicy } from './notifications';
 import { type UserResource, userPolicy } from './users';
 
 const TANGER = 'tanger-assilah';
@@ -164,6 +165,13 @@ const expectations: Expectations = {
       [() => ({ type: 'accessLog', territoryCode: null }), only('dp_auditor (national)')],
     ],
   },
+  outbox: {
+    read: [
+      [() => ({ type: 'outbox', territoryCode: TANGER }), only(N, P)],
+      [() => ({ type: 'outbox', territoryCode: RABAT }), only(N)],
+      [() => ({ type: 'outbox', territoryCode: null }), only(N)],
+    ],
+  },
   case: caseExpectations(),
   report: {
     create: [
@@ -254,6 +262,7 @@ describe('policies, unit level', () => {
       commune: communePolicy,
       auditLog: auditLogPolicy,
       accessLog: accessLogPolicy,
+      outbox: outboxPolicy,
       case: casePolicy,
       report: reportPolicy,
       instrument: instrumentPolicy,

@@ -307,6 +307,27 @@ export interface AccessLogTable {
   ip: string | null;
 }
 
+export interface NotificationTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Date>;
+  read_at: Timestamp | null;
+}
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  user_id: string | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  territory_code: string | null;
+  created_at: Generated<Date>;
+  sent_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
 export interface Database {
   region: RegionTable;
   territory: TerritoryTable;
@@ -334,4 +355,6 @@ export interface Database {
   follow_up: FollowUpTable;
   evaluation: EvaluationTable;
   access_log: AccessLogTable;
+  notification: NotificationTable;
+  email_outbox: EmailOutboxTable;
 }
