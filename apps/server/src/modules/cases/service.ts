@@ -1,9 +1,10 @@
 import { type CaseSummary, type CircuitStage, checkTransition, referenceTaxonomies } from '@madar/domain';
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Actor } from '../../platform/auth/actor';
 import type { AppContext } from '../../platform/context';
 import type { DbOrTx } from '../../platform/db/database';
+import type { ProtectionCaseTable } from '../../platform/db/schema';
 import { AppError, badRequest, type FieldProblem, notFound, versionConflict } from '../../platform/errors';
 import { unknownCodes } from '../../platform/reference-codes';
 import { authorize, can } from '../../policies';
@@ -49,6 +50,27 @@ async function summaryOf(db: DbOrTx, caseId: string): Promise<CaseSummary> {
   const row = await repo.caseWithChild(db, caseId);
   if (!row) throw notFound();
   return toCaseSummary(row);
+}
+
+/**
+ * Writes a case change only if the case is still at the version the user saw (409 with the current
+ * state otherwise), counting it as activity on the case.
+ */
+async function updateCaseAt(
+  ctx: AppContext,
+  tx: DbOrTx,
+  caseId: string,
+  version: number,
+  values: Omit<Updateable<ProtectionCaseTable>, 'version' | 'last_activity_at'>,
+): Promise<void> {
+  const updated = await tx
+    .updateTable('protection_case')
+    .set((eb) => ({ ...values, version: eb('version', '+', 1), last_activity_at: new Date() }))
+    .where('id', '=', caseId)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+  if (!updated) throw versionConflict(await summaryOf(ctx.db, caseId));
 }
 
 /**
@@ -207,19 +229,10 @@ export async function updateCase(
   ];
   if (problems.length) throw badRequest(problems);
   return ctx.db.transaction().execute(async (tx) => {
-    const updated = await tx
-      .updateTable('protection_case')
-      .set((eb) => ({
-        situations: [...new Set(input.situations)],
-        harm_forms: [...new Set(input.harmForms)],
-        version: eb('version', '+', 1),
-        last_activity_at: new Date(),
-      }))
-      .where('id', '=', row.id)
-      .where('version', '=', input.version)
-      .returning('id')
-      .executeTakeFirst();
-    if (!updated) throw versionConflict(await summaryOf(ctx.db, row.id));
+    await updateCaseAt(ctx, tx, row.id, input.version, {
+      situations: [...new Set(input.situations)],
+      harm_forms: [...new Set(input.harmForms)],
+    });
     return summaryOf(tx, row.id);
   });
 }
@@ -274,24 +287,15 @@ export async function transitionCase(
   return ctx.db.transaction().execute(async (tx) => {
     if (onlyApprovalMissing) {
       // A social worker asks; the coordinator decides (closure-decision).
-      const updated = await tx
-        .updateTable('protection_case')
-        .set((eb) => ({
-          closure_request: JSON.stringify({
-            reason: input.closureReason!,
-            note: input.reason,
-            by: actor.fullName,
-            at: new Date().toISOString(),
-            openServices,
-          }),
-          version: eb('version', '+', 1),
-          last_activity_at: new Date(),
-        }))
-        .where('id', '=', row.id)
-        .where('version', '=', input.version)
-        .returning('id')
-        .executeTakeFirst();
-      if (!updated) throw versionConflict(await summaryOf(ctx.db, row.id));
+      await updateCaseAt(ctx, tx, row.id, input.version, {
+        closure_request: JSON.stringify({
+          reason: input.closureReason!,
+          note: input.reason,
+          by: actor.fullName,
+          at: new Date().toISOString(),
+          openServices,
+        }),
+      });
       return summaryOf(tx, row.id);
     }
     await applyTransition(ctx, tx, actor, row, {
@@ -320,21 +324,12 @@ async function applyTransition(
 ) {
   const closing = t.to === 'closed';
   const reopening = row.stage === 'closed';
-  const updated = await tx
-    .updateTable('protection_case')
-    .set((eb) => ({
-      stage: t.to,
-      closure_request: null,
-      ...(closing ? { closed_at: new Date(), closure_reason: t.closureReason } : {}),
-      ...(reopening ? { closed_at: null, closure_reason: null } : {}),
-      version: eb('version', '+', 1),
-      last_activity_at: new Date(),
-    }))
-    .where('id', '=', row.id)
-    .where('version', '=', t.version)
-    .returning('id')
-    .executeTakeFirst();
-  if (!updated) throw versionConflict(await summaryOf(ctx.db, row.id));
+  await updateCaseAt(ctx, tx, row.id, t.version, {
+    stage: t.to,
+    closure_request: null,
+    ...(closing ? { closed_at: new Date(), closure_reason: t.closureReason } : {}),
+    ...(reopening ? { closed_at: null, closure_reason: null } : {}),
+  });
   await repo.insertTransition(tx, {
     case_id: row.id,
     from_stage: row.stage,
@@ -367,18 +362,9 @@ export async function decideClosure(
         version: input.version,
       });
     } else {
-      const updated = await tx
-        .updateTable('protection_case')
-        .set((eb) => ({
-          closure_request: null,
-          version: eb('version', '+', 1),
-          last_activity_at: new Date(),
-        }))
-        .where('id', '=', row.id)
-        .where('version', '=', input.version)
-        .returning('id')
-        .executeTakeFirst();
-      if (!updated) throw versionConflict(await summaryOf(ctx.db, row.id));
+      await updateCaseAt(ctx, tx, row.id, input.version, {
+        closure_request: null,
+      });
     }
     return summaryOf(tx, row.id);
   });
@@ -395,18 +381,9 @@ export async function assignCase(
   await checkVersion(ctx.db, row, input.version);
   await checkWorker(ctx.db, input.workerId, row.territory_code, 'workerId');
   return ctx.db.transaction().execute(async (tx) => {
-    const updated = await tx
-      .updateTable('protection_case')
-      .set((eb) => ({
-        assigned_worker_id: input.workerId,
-        version: eb('version', '+', 1),
-        last_activity_at: new Date(),
-      }))
-      .where('id', '=', row.id)
-      .where('version', '=', input.version)
-      .returning('id')
-      .executeTakeFirst();
-    if (!updated) throw versionConflict(await summaryOf(ctx.db, row.id));
+    await updateCaseAt(ctx, tx, row.id, input.version, {
+      assigned_worker_id: input.workerId,
+    });
     await tx
       .insertInto('case_assignment')
       .values({ case_id: row.id, worker_id: input.workerId, actor_id: actor.id })
