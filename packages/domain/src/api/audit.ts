@@ -25,8 +25,10 @@ export const AUDIT_EVENTS = [
   'user_unlocked',
   'institution_created',
   'institution_updated',
+  'institutions_imported',
   'commune_created',
   'protocol_updated',
+  'case_transferred',
   'assessment_instrument_loaded',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../../platform/db/database';
 
 export async function insertNotifications(
@@ -72,4 +73,16 @@ export async function listOutbox(
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/** The active users of a territory holding a role (e.g. the CAPE coordinators to tell). */
+export async function usersWithRole(db: DbOrTx, territoryCode: string, role: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('territory_code', '=', territoryCode)
+    .where('active', '=', true)
+    .where('roles', '@>', sql<string[]>`ARRAY[${role}]::text[]`)
+    .execute();
+  return rows.map((r) => r.id);
 }
