@@ -81,6 +81,14 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     harmForms: z.array(z.string()),
   }),
   z.object({
+    /** The case moved, or was asked to move, to another province's DTIPE. */
+    kind: z.literal('transfer'),
+    ...eventBase,
+    fromTerritoryCode: z.string(),
+    toTerritoryCode: z.string(),
+    status: z.string(),
+  }),
+  z.object({
     kind: z.literal('transition'),
     ...eventBase,
     fromStage: z.string().nullable(),

@@ -27,7 +27,7 @@ import * as repo from './repository';
 
 // Additional data of the encrypted free texts: each bound to its table, column and row.
 const justificationAad = (id: string) => `assessment.override_justification_enc:${id}`;
-const servicesEffectAad = (id: string) => `evaluation.services_effect_enc:${id}`;
+export const servicesEffectAad = (id: string) => `evaluation.services_effect_enc:${id}`;
 
 // ---------------------------------------------------------------------------------------------------
 // Instruments

@@ -14,7 +14,7 @@ import * as repo from './repository';
 
 type CaseWithChild = NonNullable<Awaited<ReturnType<typeof repo.caseWithChild>>>;
 
-const reasonAad = (caseId: string) => `case_transition.reason:${caseId}`;
+export const transitionReasonAad = (caseId: string) => `case_transition.reason:${caseId}`;
 
 export function toCaseSummary(row: CaseWithChild): CaseSummary {
   return {
@@ -205,7 +205,7 @@ export async function getCase(ctx: AppContext, request: FastifyRequest, actor: A
     transitions: transitions.map((t) => ({
       fromStage: t.from_stage,
       toStage: t.to_stage,
-      reason: t.reason_enc ? ctx.keyRing.decrypt(t.reason_enc, reasonAad(row.id)) : null,
+      reason: t.reason_enc ? ctx.keyRing.decrypt(t.reason_enc, transitionReasonAad(row.id)) : null,
       closureReason: t.closure_reason,
       actorName: t.actor_name,
       approvedByName: t.approver_name,
@@ -334,7 +334,7 @@ async function applyTransition(
     case_id: row.id,
     from_stage: row.stage,
     to_stage: t.to,
-    reason_enc: t.reason ? ctx.keyRing.encrypt(t.reason, reasonAad(row.id)) : null,
+    reason_enc: t.reason ? ctx.keyRing.encrypt(t.reason, transitionReasonAad(row.id)) : null,
     closure_reason: closing ? t.closureReason : null,
     approved_by: t.approvedBy,
     actor_id: actor.id,

@@ -9,7 +9,7 @@ import { authorize } from '../../policies';
 import { caseFor, recordCaseView } from '../cases/access';
 import * as repo from './repository';
 
-const contentAad = (id: string) => `follow_up.content:${id}`;
+export const followUpContentAad = (id: string) => `follow_up.content:${id}`;
 
 /** A contact time a little ahead of the server's clock is a device clock, not a contact in the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -21,7 +21,9 @@ interface FollowUpContent {
 }
 
 function toFollowUp(ctx: AppContext, row: repo.FollowUpRow): FollowUp {
-  const content = JSON.parse(ctx.keyRing.decrypt(row.content_enc, contentAad(row.id))) as FollowUpContent;
+  const content = JSON.parse(
+    ctx.keyRing.decrypt(row.content_enc, followUpContentAad(row.id)),
+  ) as FollowUpContent;
   return {
     id: row.id,
     caseId: row.case_id,
@@ -70,7 +72,7 @@ export async function createFollowUp(
       territory_code: row.territory_code,
       contact_type: input.contactType,
       contact_at: contactAt,
-      content_enc: ctx.keyRing.encrypt(JSON.stringify(content), contentAad(id)),
+      content_enc: ctx.keyRing.encrypt(JSON.stringify(content), followUpContentAad(id)),
       next_follow_up_on: input.nextFollowUpOn,
       created_by: actor.id,
     });

@@ -179,3 +179,20 @@ export async function userName(db: Db, id: string | null): Promise<string | null
   const row = await db.selectFrom('app_user').select('full_name').where('id', '=', id).executeTakeFirst();
   return row?.full_name ?? null;
 }
+
+export function transfersOfCase(db: Db, caseId: string) {
+  return db
+    .selectFrom('case_transfer as t')
+    .innerJoin('app_user as u', 'u.id', 't.requested_by')
+    .select([
+      't.id',
+      't.from_territory',
+      't.to_territory',
+      't.status',
+      't.requested_at',
+      't.decided_at',
+      'u.full_name',
+    ])
+    .where('t.case_id', '=', caseId)
+    .execute();
+}

@@ -19,7 +19,7 @@ import * as records from './service';
 const tags = ['child files'];
 
 /** Reads the document upload: text fields and the one part named `file`. */
-async function readUpload(request: FastifyRequest): Promise<records.Upload> {
+export async function readUpload(request: FastifyRequest): Promise<records.Upload> {
   if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type');
   const fields: Record<string, string> = {};
   let file: Buffer | null = null;
@@ -42,6 +42,22 @@ async function readUpload(request: FastifyRequest): Promise<records.Upload> {
   }
   return { fields, file };
 }
+
+/**
+ * Multipart options of a document upload route (one file of at most 10 MiB, a few text fields).
+ * Registered in a route's own scope, so every other route keeps answering 415 to multipart.
+ */
+export const DOCUMENT_UPLOAD_OPTIONS = {
+  throwFileSizeLimit: true,
+  limits: {
+    fileSize: DOCUMENT_MAX_BYTES,
+    files: 1,
+    fields: 5,
+    fieldSize: 4096,
+    parts: 8,
+    headerPairs: 50,
+  },
+};
 
 export function recordRoutes(app: FastifyZodInstance, ctx: AppContext) {
   app.post(
@@ -73,17 +89,7 @@ export function recordRoutes(app: FastifyZodInstance, ctx: AppContext) {
   // Multipart is accepted on this route only: every other route keeps answering 415 to it.
   app.register(async (scope) => {
     const uploads = scope as unknown as FastifyZodInstance;
-    await uploads.register(multipart, {
-      throwFileSizeLimit: true,
-      limits: {
-        fileSize: DOCUMENT_MAX_BYTES,
-        files: 1,
-        fields: 5,
-        fieldSize: 4096,
-        parts: 8,
-        headerPairs: 50,
-      },
-    });
+    await uploads.register(multipart, DOCUMENT_UPLOAD_OPTIONS);
     uploads.post(
       '/cases/:id/files/:file/documents',
       {

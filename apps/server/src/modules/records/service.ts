@@ -4,6 +4,7 @@ import {
   type ChildFile,
   DOCUMENT_MAX_BYTES,
   type DocumentContentType,
+  type DocumentType,
   documentFieldsSchema,
   type TimelineEvent,
 } from '@madar/domain';
@@ -14,9 +15,12 @@ import { AppError, badRequest, notFound } from '../../platform/errors';
 import { fieldsFromIssues } from '../../platform/http/problems';
 import { can } from '../../policies';
 import { CASE_FILES, fileActions } from '../../policies/cases';
+import { servicesEffectAad } from '../assessments/service';
 import { type CaseRow, caseFor, caseResource, recordCaseView, touchCase } from '../cases/access';
+import { transitionReasonAad } from '../cases/service';
 import { decryptIdentity } from '../children/identity';
 import { toProfile } from '../children/service';
+import { followUpContentAad } from '../follow-ups/service';
 import { buildReportData, formatDay, type ReportInput, type ReportLanguage, renderReportPdf } from './report';
 import * as repo from './repository';
 
@@ -27,9 +31,10 @@ import * as repo from './repository';
 export const aad = {
   title: (recordId: string) => `case_record.title:${recordId}`,
   body: (recordId: string) => `case_record.body:${recordId}`,
-  transitionReason: (caseId: string) => `case_transition.reason:${caseId}`,
-  followUpContent: (followUpId: string) => `follow_up.content:${followUpId}`,
-  servicesEffect: (evaluationId: string) => `evaluation.services_effect_enc:${evaluationId}`,
+  // The other tables' labels come from the modules that write them: one definition each.
+  transitionReason: transitionReasonAad,
+  followUpContent: followUpContentAad,
+  servicesEffect: servicesEffectAad,
 };
 
 function toRecord(ctx: AppContext, row: repo.RecordRow): CaseRecord {
@@ -92,7 +97,7 @@ export function detectContentType(bytes: Buffer): DocumentContentType | null {
   return null;
 }
 
-const EXTENSIONS: Record<DocumentContentType, string> = {
+export const EXTENSIONS: Record<DocumentContentType, string> = {
   'application/pdf': 'pdf',
   'image/jpeg': 'jpg',
   'image/png': 'png',
@@ -103,6 +108,33 @@ const EXTENSIONS: Record<DocumentContentType, string> = {
 export interface Upload {
   fields: Record<string, string>;
   file: Buffer | null;
+}
+
+/**
+ * The checks every uploaded document goes through (the child's files, referral cards): the text
+ * fields (documentType, title), a file that is there, not empty, within the size limit, and of an
+ * accepted type by its content. Field problems are a 400; a file over the limit a 413.
+ */
+export function checkDocumentUpload(upload: Upload): {
+  fields: { documentType: DocumentType; title: string };
+  bytes: Buffer;
+  contentType: DocumentContentType;
+} {
+  const fields = documentFieldsSchema.safeParse(upload.fields);
+  // A field not sent at all is "required", whatever the schema's issue for it (an enum says invalid_value).
+  const problems = (fields.success ? [] : fieldsFromIssues(fields.error.issues)).map((p) =>
+    p.path in upload.fields || p.code === 'unrecognized_keys' ? p : { ...p, code: 'required' },
+  );
+  let contentType: DocumentContentType | null = null;
+  if (!upload.file) problems.push({ path: 'file', code: 'required' });
+  else if (upload.file.length === 0) problems.push({ path: 'file', code: 'too_small' });
+  else if (upload.file.length > DOCUMENT_MAX_BYTES) throw new AppError(413, 'body_too_large');
+  else {
+    contentType = detectContentType(upload.file);
+    if (!contentType) problems.push({ path: 'file', code: 'unsupported_document_type' });
+  }
+  if (problems.length || !fields.success || !upload.file || !contentType) throw badRequest(problems);
+  return { fields: fields.data, bytes: upload.file, contentType };
 }
 
 /**
@@ -120,23 +152,7 @@ export async function addDocument(
   readUpload: () => Promise<Upload>,
 ): Promise<CaseRecord> {
   const kase = await caseFor(ctx, request, actor, caseId, fileActions(file).write);
-  const upload = await readUpload();
-  const fields = documentFieldsSchema.safeParse(upload.fields);
-  // A field not sent at all is "required", whatever the schema's issue for it (an enum says invalid_value).
-  const problems = (fields.success ? [] : fieldsFromIssues(fields.error.issues)).map((p) =>
-    p.path in upload.fields || p.code === 'unrecognized_keys' ? p : { ...p, code: 'required' },
-  );
-  let contentType: DocumentContentType | null = null;
-  if (!upload.file) problems.push({ path: 'file', code: 'required' });
-  else if (upload.file.length === 0) problems.push({ path: 'file', code: 'too_small' });
-  else if (upload.file.length > DOCUMENT_MAX_BYTES) throw new AppError(413, 'body_too_large');
-  else {
-    contentType = detectContentType(upload.file);
-    if (!contentType) problems.push({ path: 'file', code: 'unsupported_document_type' });
-  }
-  if (problems.length || !fields.success || !upload.file || !contentType) throw badRequest(problems);
-
-  const bytes = upload.file;
+  const { fields, bytes, contentType } = checkDocumentUpload(await readUpload());
   const id = randomUUID();
   await ctx.documents.put(id, bytes);
   try {
@@ -147,8 +163,8 @@ export async function addDocument(
         territory_code: kase.territory_code,
         file,
         kind: 'document',
-        document_type: fields.data.documentType,
-        title_enc: ctx.keyRing.encrypt(fields.data.title, aad.title(id)),
+        document_type: fields.documentType,
+        title_enc: ctx.keyRing.encrypt(fields.title, aad.title(id)),
         body_enc: null,
         storage_key: id,
         content_type: contentType,
@@ -214,15 +230,17 @@ const dayOf = (value: unknown) => (value instanceof Date ? value.toISOString() :
 export async function getTimeline(ctx: AppContext, request: FastifyRequest, actor: Actor, caseId: string) {
   const kase = await caseFor(ctx, request, actor, caseId, 'read');
   const files = readableFiles(actor, kase);
-  const [reports, transitions, assessments, planItems, followUps, evaluations, records] = await Promise.all([
-    repo.reportsOfCase(ctx.db, kase.id),
-    repo.transitionsOfCase(ctx.db, kase.id),
-    repo.assessmentsOfCase(ctx.db, kase.id),
-    repo.planItemsOfCase(ctx.db, kase.id),
-    repo.followUpsOfCase(ctx.db, kase.id),
-    repo.evaluationsOfCase(ctx.db, kase.id),
-    repo.listRecords(ctx.db, kase.id, files),
-  ]);
+  const [reports, transitions, assessments, planItems, followUps, evaluations, records, transfers] =
+    await Promise.all([
+      repo.reportsOfCase(ctx.db, kase.id),
+      repo.transitionsOfCase(ctx.db, kase.id),
+      repo.assessmentsOfCase(ctx.db, kase.id),
+      repo.planItemsOfCase(ctx.db, kase.id),
+      repo.followUpsOfCase(ctx.db, kase.id),
+      repo.evaluationsOfCase(ctx.db, kase.id),
+      repo.listRecords(ctx.db, kase.id, files),
+      repo.transfersOfCase(ctx.db, kase.id),
+    ]);
   const items: TimelineEvent[] = [
     ...reports.map(
       (r): TimelineEvent => ({
@@ -295,6 +313,17 @@ export async function getTimeline(ctx: AppContext, request: FastifyRequest, acto
         dangerLevelNow: typeof level?.current === 'string' ? level.current : null,
       };
     }),
+    ...transfers.map(
+      (t): TimelineEvent => ({
+        kind: 'transfer',
+        at: (t.decided_at ?? t.requested_at).toISOString(),
+        id: t.id,
+        byName: t.full_name,
+        fromTerritoryCode: t.from_territory,
+        toTerritoryCode: t.to_territory,
+        status: t.status,
+      }),
+    ),
     ...records.map((r): TimelineEvent => {
       const base = {
         at: r.created_at.toISOString(),

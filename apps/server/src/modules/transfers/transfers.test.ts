@@ -675,3 +675,25 @@ describe('what moves with a case', () => {
     );
   });
 });
+
+describe('the history', () => {
+  it("the child's timeline shows the move to the other province", async () => {
+    const { caseId } = await tangerCase();
+    const asked = (await ask(tangerCoordinator, caseId)).json();
+    const decided = await rabatCoordinator.post(`/api/v1/transfers/${asked.id}/decision`, {
+      accept: true,
+      note: null,
+      version: asked.version,
+    });
+    expect(decided.statusCode).toBe(200);
+    const timeline = (await rabatCoordinator.get(`/api/v1/cases/${caseId}/timeline`)).json();
+    expect(timeline.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'transfer',
+        status: 'accepted',
+        fromTerritoryCode: TANGER,
+        toTerritoryCode: RABAT,
+      }),
+    );
+  });
+});
