@@ -11,18 +11,20 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { accessLogRoutes } from './modules/access-log/routes';
 import { assessmentRoutes } from './modules/assessments/routes';
 import { auditRoutes } from './modules/audit/routes';
-import { notificationRoutes } from './modules/notifications/routes';
 import { registerAuthentication } from './modules/auth/hook';
 import { authRoutes } from './modules/auth/routes';
 import { caseRoutes } from './modules/cases/routes';
 import { childRoutes } from './modules/children/routes';
 import { followUpRoutes } from './modules/follow-ups/routes';
 import { healthRoutes } from './modules/health/routes';
-import { institutionRoutes } from './modules/institutions/routes';
+import { institutionRoutes, publicDirectoryRoutes } from './modules/institutions/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { planRoutes } from './modules/plans/routes';
 import { recordRoutes } from './modules/records/routes';
+import { referralRoutes } from './modules/referrals/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { territoryRoutes } from './modules/territories/routes';
+import { transferRoutes } from './modules/transfers/routes';
 import { userRoutes } from './modules/users/routes';
 import type { AppContext } from './platform/context';
 import { registerProblemHandlers, sendProblem } from './platform/http/problems';
@@ -113,6 +115,13 @@ export async function buildApp(
     },
     { prefix: '/api' },
   );
+  // Public pages' data (no login, rate-limited): the directory of services.
+  await app.register(
+    async (api) => {
+      publicDirectoryRoutes(api as unknown as FastifyZodInstance, ctx);
+    },
+    { prefix: '/api/public' },
+  );
   await app.register(
     async (api) => {
       const z = api as unknown as FastifyZodInstance;
@@ -130,6 +139,8 @@ export async function buildApp(
       planRoutes(z, ctx);
       followUpRoutes(z, ctx);
       recordRoutes(z, ctx);
+      referralRoutes(z, ctx);
+      transferRoutes(z, ctx);
     },
     { prefix: API_PREFIX },
   );

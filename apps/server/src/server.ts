@@ -4,6 +4,7 @@ import { seedDemo } from './demo/seed';
 import { ensureDefaultInstrument } from './modules/assessments/repository';
 import { remindOverdueFollowUps } from './modules/follow-ups/service';
 import { ensureDefaultProtocol } from './modules/plans/repository';
+import { escalateOverdueReferrals, remindOverdueReferrals } from './modules/referrals/service';
 import { loadReferenceData } from './modules/territories/repository';
 import { purgeExpiredSessions } from './platform/auth/sessions';
 import { type Config, loadConfig } from './platform/config';
@@ -92,6 +93,14 @@ export async function startServer(
   // Every morning in Morocco (07:00 UTC): overdue follow-ups per worker, ids and counts only.
   await jobs.schedule('follow-up-reminders', '0 7 * * *', async () => {
     await remindOverdueFollowUps(db, app.log);
+  });
+  // Referral cards past their due date: the receiving service is reminded, then, past
+  // MADAR_REFERRAL_ESCALATION_DAYS, the CAPE coordinators are told. Each card once (claimed in SQL).
+  await jobs.schedule('referral-reminders', '0 * * * *', async () => {
+    await remindOverdueReferrals(ctx);
+  });
+  await jobs.schedule('referral-escalation', '30 * * * *', async () => {
+    await escalateOverdueReferrals(ctx);
   });
 
   await app.listen({ port: config.port, host: config.host });

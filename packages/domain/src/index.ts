@@ -19,3 +19,5 @@ export * from './names';
 export * from './password-policy';
 export * from './reference';
 export * from './roles';
+export * from './api/transfers';
+export * from './api/referrals';

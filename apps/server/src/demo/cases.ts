@@ -16,6 +16,8 @@ import * as reports from '../modules/reports/service';
 import type { Actor } from '../platform/auth/actor';
 import type { AppContext } from '../platform/context';
 import { FAMILY_NAMES, FATHER_NAMES, FIRST_NAMES, MOTHER_NAMES, pick, seededRandom } from './names';
+import { seedDemoReferrals } from './referrals';
+import { seedDemoTransfers } from './transfers';
 
 /**
  * Demo cases of the pilot provinces, written through the same services as the application (so the
@@ -355,5 +357,7 @@ export async function seedDemoCases(ctx: AppContext): Promise<number> {
     }
     await seedWaitingReports(ctx, territoryCode, random);
   }
+  await seedDemoTransfers(ctx);
+  await seedDemoReferrals(ctx);
   return count;
 }

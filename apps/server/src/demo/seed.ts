@@ -3,6 +3,7 @@ import { establishDtipe } from '../modules/territories/repository';
 import { hashPassword } from '../platform/auth/passwords';
 import type { Db } from '../platform/db/database';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
+import { seedActorMap } from './actor-map';
 
 /** The institutions of the pilot provinces every demo starts with; the actor map grows from them. */
 function demoInstitutions() {
@@ -102,6 +103,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
         })
         .execute();
     }
+    await seedActorMap(tx, ids);
   });
   return { created: true };
 }

@@ -46,6 +46,8 @@ const envSchema = z.object({
   MADAR_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MADAR_MAIL_FROM: z.string().default('Madar <no-reply@madar.local>'),
   MADAR_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** Days past its due date after which an unanswered referral card escalates to the CAPE coordinators. */
+  MADAR_REFERRAL_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** Sign-in attempts per minute from one address (an office behind one NAT shares it). */
   MADAR_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   /** S3-compatible storage of documents; without it they are kept encrypted under the data directory. */
@@ -85,6 +87,7 @@ export interface Config {
   publicUrl: string;
   mail: { smtpUrl: string | undefined; from: string };
   loginRatePerMinute: number;
+  referralEscalationDays: number;
   /** Where documents of the child's files are stored (always encrypted by Madar before they leave it). */
   storage: StorageConfig;
 }
@@ -208,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.MADAR_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     mail: { smtpUrl: e.MADAR_SMTP_URL, from: e.MADAR_MAIL_FROM },
     loginRatePerMinute: e.MADAR_LOGIN_RATE_PER_MINUTE,
+    referralEscalationDays: e.MADAR_REFERRAL_ESCALATION_DAYS,
     storage:
       e.MADAR_S3_ENDPOINT && e.MADAR_S3_BUCKET && e.MADAR_S3_ACCESS_KEY_ID && e.MADAR_S3_SECRET_ACCESS_KEY
         ? {

@@ -123,6 +123,41 @@ const problems: Catalog = {
     fr: 'Aucune demande de clôture en attente.',
     en: 'No closure request is waiting.',
   },
+  transfer_pending: {
+    ar: 'يوجد طلب إحالة لهذا الملف إلى إقليم آخر في انتظار القرار.',
+    fr: 'Une demande de transfert de ce dossier vers une autre province attend déjà une décision.',
+    en: 'A request to transfer this case to another province is already waiting for a decision.',
+  },
+  transfer_not_pending: {
+    ar: 'طلب الإحالة هذا لم يعد في انتظار القرار.',
+    fr: "Cette demande de transfert n'est plus en attente.",
+    en: 'This transfer request is no longer waiting.',
+  },
+  card_closed: {
+    ar: 'بطاقة الربط هذه مغلقة (منجزة أو مرفوضة أو ملغاة): لا تقبل أي جواب جديد.',
+    fr: "Cette fiche de liaison est close (traitée, refusée ou annulée) : elle n'accepte plus de réponse.",
+    en: 'This referral card is closed (completed, declined or cancelled): it takes no further answer.',
+  },
+  card_step_not_allowed: {
+    ar: 'هذه الخطوة غير ممكنة في الحالة الحالية لبطاقة الربط.',
+    fr: "Cette étape n'est pas possible dans l'état actuel de la fiche de liaison.",
+    en: 'This step is not possible in the current status of the referral card.',
+  },
+  card_not_sent: {
+    ar: 'بطاقة الربط لم تُرسل بعد.',
+    fr: "La fiche de liaison n'a pas encore été envoyée.",
+    en: 'The referral card has not been sent yet.',
+  },
+  plan_item_delivered: {
+    ar: 'هذه الخدمة قُدِّمت بالفعل: لا حاجة إلى بطاقة ربط جديدة.',
+    fr: 'Ce service a déjà été délivré : aucune nouvelle fiche de liaison n’est nécessaire.',
+    en: 'This service was already delivered: no new referral card is needed.',
+  },
+  referral_already_open: {
+    ar: 'توجد بطاقة ربط مفتوحة لهذه الخدمة: ألغها أو انتظر جوابها قبل إرسال أخرى.',
+    fr: 'Une fiche de liaison est déjà ouverte pour ce service : annulez-la ou attendez sa réponse avant d’en envoyer une autre.',
+    en: 'A referral card is already open for this service: cancel it or wait for its answer before sending another.',
+  },
   internal_error: {
     ar: 'حدث خطأ غير متوقع. تم تسجيله وسيتم فحصه.',
     fr: "Une erreur inattendue s'est produite. Elle a été enregistrée.",
@@ -394,6 +429,77 @@ const fields: Catalog = {
     ar: 'أرسل ملفاً واحداً في كل مرة.',
     fr: 'Envoyez un seul fichier à la fois.',
     en: 'Send one file at a time.',
+  },
+  // The actor map: institutions, contact points, import files.
+  outside_morocco: {
+    ar: 'الإحداثيات خارج التراب المغربي: تحقق من خط العرض وخط الطول (قد يكونان معكوسين).',
+    fr: 'Coordonnées hors du Maroc : vérifiez la latitude et la longitude (peut-être inversées).',
+    en: 'Coordinates outside Morocco: check the latitude and longitude (they may be swapped).',
+  },
+  coordinates_incomplete: {
+    ar: 'أدخل خط العرض وخط الطول معاً، أو اتركهما فارغين.',
+    fr: 'Saisissez la latitude et la longitude ensemble, ou laissez les deux vides.',
+    en: 'Give both latitude and longitude, or leave both empty.',
+  },
+  commune_outside_territory: {
+    ar: 'هذه الجماعة لا تنتمي إلى عمالة أو إقليم المؤسسة.',
+    fr: "Cette commune n'appartient pas au territoire de l'institution.",
+    en: "This commune is not in the institution's territory.",
+  },
+  user_not_in_institution: {
+    ar: 'هذا الحساب ليس حساباً نشطاً تابعاً لهذه المؤسسة.',
+    fr: "Ce compte n'est pas un compte actif de cette institution.",
+    en: 'This account is not an active account of this institution.',
+  },
+  unknown_column: {
+    ar: 'عمود غير معروف: استعمل أسماء أعمدة ملف التصدير.',
+    fr: "Colonne inconnue : utilisez les noms de colonnes du fichier d'export.",
+    en: 'Unknown column: use the column names of the export file.',
+  },
+  missing_column: {
+    ar: 'هذا العمود إلزامي في الملف.',
+    fr: 'Cette colonne est obligatoire dans le fichier.',
+    en: 'This column is required in the file.',
+  },
+  unsupported_import_type: {
+    ar: 'نوع الملف غير مقبول: يُقبل فقط CSV بترميز UTF-8 أو XLSX.',
+    fr: 'Type de fichier refusé : seuls les fichiers CSV UTF-8 et XLSX sont acceptés.',
+    en: 'File type not accepted: only UTF-8 CSV and XLSX files are.',
+  },
+  encoding_not_utf8: {
+    ar: 'الملف ليس بترميز UTF-8: احفظه بصيغة «CSV UTF-8» أو XLSX.',
+    fr: 'Le fichier n’est pas en UTF-8 : enregistrez-le en « CSV UTF-8 » ou en XLSX.',
+    en: 'The file is not UTF-8: save it as "CSV UTF-8" or XLSX.',
+  },
+  empty_file: {
+    ar: 'الملف فارغ: يجب أن يحتوي على سطر العناوين ثم سطر واحد على الأقل.',
+    fr: "Le fichier est vide : il faut la ligne d'en-tête puis au moins une ligne.",
+    en: 'The file is empty: it needs the header row and at least one row.',
+  },
+  too_many_rows: {
+    ar: 'عدد الأسطر يتجاوز الحد المسموح به (5000): قسّم الملف.',
+    fr: 'Trop de lignes (5000 au plus) : divisez le fichier.',
+    en: 'Too many rows (5000 at most): split the file.',
+  },
+  same_territory: {
+    ar: 'الملف تابع لهذا الإقليم أصلاً.',
+    fr: 'Le dossier relève déjà de cette province.',
+    en: 'The case already belongs to this province.',
+  },
+  no_dtipe_there: {
+    ar: 'لم يُحدَث بعدُ جهاز ترابي مندمج لحماية الطفولة في هذا الإقليم.',
+    fr: "Aucun dispositif territorial intégré de protection de l'enfance n'est encore établi dans cette province.",
+    en: 'No integrated territorial child-protection mechanism (DTIPE) is established in this province yet.',
+  },
+  service_not_offered_confirm: {
+    ar: 'هذه المؤسسة لا تقدم هذه الخدمة حسب خارطة الفاعلين: أكد الإرسال إليها صراحةً.',
+    fr: "Selon la carte des acteurs, cette institution n'offre pas ce service : confirmez l'envoi explicitement.",
+    en: 'According to the actor map this institution does not offer this service: confirm sending to it explicitly.',
+  },
+  after_end_date: {
+    ar: 'تاريخ البداية لاحق لتاريخ النهاية.',
+    fr: 'La date de début est postérieure à la date de fin.',
+    en: 'The start date is after the end date.',
   },
 };
 

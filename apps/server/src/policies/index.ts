@@ -11,6 +11,8 @@ import { casePolicy, instrumentPolicy, reportPolicy } from './cases';
 import { communePolicy, institutionPolicy } from './institutions';
 import { outboxPolicy } from './notifications';
 import { protocolPolicy } from './protocol';
+import { circuitPolicy, referralPolicy } from './referrals';
+import { transferPolicy } from './transfers';
 import { userPolicy } from './users';
 
 /**
@@ -28,6 +30,9 @@ const policies = {
   report: reportPolicy,
   instrument: instrumentPolicy,
   protocol: protocolPolicy,
+  transfer: transferPolicy,
+  referral: referralPolicy,
+  circuit: circuitPolicy,
 };
 type Policies = typeof policies;
 type ResourceOf<P> = P extends Policy<string, infer R> ? R : never;

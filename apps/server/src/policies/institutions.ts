@@ -20,6 +20,9 @@ export const institutionPolicy = definePolicy<InstitutionResource>()({
   read: () => true,
   create: (actor, institution) => managesTerritory(actor, institution.territoryCode),
   update: (actor, institution) => managesTerritory(actor, institution.territoryCode),
+  // Each row is then checked with create/update for its own territory.
+  import: (actor) =>
+    hasRole(actor, 'national_admin') || (hasRole(actor, 'provincial_admin') && actor.territoryCode !== null),
 });
 
 export const communePolicy = definePolicy<{ type: 'commune'; territoryCode: string }>()({

@@ -19,6 +19,7 @@ import { casePolicy, instrumentPolicy, reportPolicy } from './cases';
 import { can, type Resource } from './index';
 import { communePolicy, institutionPolicy } from './institutions';
 import { outboxPolicy } from './notifications';
+import { circuitPolicy, referralPolicy } from './referrals';
 import { type UserResource, userPolicy } from './users';
 
 const TANGER = 'tanger-assilah';
@@ -137,6 +138,8 @@ const expectations: Expectations = {
       [() => ({ type: 'institution', territoryCode: TANGER }), only(N, P)],
       [() => ({ type: 'institution', territoryCode: RABAT }), only(N)],
     ],
+    // Importing the actor map: administrators; each row is then checked against create/update.
+    import: [[(actor) => ({ type: 'institution', territoryCode: actor.territoryCode ?? '' }), only(N, P)]],
   },
   commune: {
     read: [
@@ -203,7 +206,87 @@ const expectations: Expectations = {
     read: [[() => ({ type: 'instrument' }), ALL]],
     load: [[() => ({ type: 'instrument' }), only(N)]],
   },
+  referral: referralExpectations(),
+  circuit: {
+    read: [
+      [
+        () => ({ type: 'circuit', territoryCode: TANGER }),
+        only(
+          ...CAPE,
+          'technical_support_officer',
+          P,
+          'cppe_secretariat',
+          'cppe_member',
+          N,
+          'ministry_analyst',
+        ),
+      ],
+      [() => ({ type: 'circuit', territoryCode: RABAT }), only(N, 'ministry_analyst')],
+    ],
+  },
 };
+
+/**
+ * Referral cards: the sending side is the CAPE caseworkers of the case's territory, the receiving
+ * side the focal points of the institution addressed (wherever the case is), and only once sent.
+ * Nobody else: no national role, no committee, no other partner.
+ */
+function referralExpectations(): Record<string, [ResourceFor, Set<string>][]> {
+  const card =
+    (territoryCode: string, receivingInstitutionId: string, status: 'draft' | 'sent' | 'completed') =>
+    () => ({ type: 'referral' as const, territoryCode, receivingInstitutionId, status });
+  // The focal point's institution is 'institution-1' (see `actors`).
+  const tangerToMine = card(TANGER, 'institution-1', 'sent');
+  const tangerDraftToMine = card(TANGER, 'institution-1', 'draft');
+  const tangerToOther = card(TANGER, 'institution-2', 'sent');
+  const rabatToMine = card(RABAT, 'institution-1', 'sent');
+  const closedToMine = card(TANGER, 'institution-1', 'completed');
+  const caseworkers = only(...CASEWORKERS);
+  const focal = only('partner_focal_point');
+  const senderRule: [ResourceFor, Set<string>][] = [
+    [tangerToMine, caseworkers],
+    [tangerDraftToMine, caseworkers],
+    [tangerToOther, caseworkers],
+    [rabatToMine, only()],
+  ];
+  const receiverRule: [ResourceFor, Set<string>][] = [
+    [tangerToMine, focal],
+    [tangerDraftToMine, only()],
+    [tangerToOther, only()],
+    [rabatToMine, focal],
+    // Status rules (a closed card takes no answer) are the service's: 409, not 403.
+    [closedToMine, focal],
+  ];
+  const eitherRule: [ResourceFor, Set<string>][] = [
+    [tangerToMine, only(...CASEWORKERS, 'partner_focal_point')],
+    [tangerDraftToMine, caseworkers],
+    [tangerToOther, caseworkers],
+    [rabatToMine, focal],
+  ];
+  return {
+    listOutbox: [
+      [() => ({ type: 'referral', territoryCode: TANGER, receivingInstitutionId: null }), only(...CAPE)],
+      [() => ({ type: 'referral', territoryCode: RABAT, receivingInstitutionId: null }), only()],
+      [() => ({ type: 'referral', territoryCode: null, receivingInstitutionId: null }), only()],
+    ],
+    listInbox: [
+      [() => ({ type: 'referral', territoryCode: null, receivingInstitutionId: 'institution-1' }), focal],
+      [() => ({ type: 'referral', territoryCode: null, receivingInstitutionId: 'institution-2' }), only()],
+      [() => ({ type: 'referral', territoryCode: null, receivingInstitutionId: null }), only()],
+    ],
+    read: eitherRule,
+    create: senderRule,
+    send: senderRule,
+    cancel: senderRule,
+    acknowledge: receiverRule,
+    start: receiverRule,
+    complete: receiverRule,
+    decline: receiverRule,
+    message: eitherRule,
+    attach: eitherRule,
+    readAttachment: eitherRule,
+  };
+}
 
 /**
  * Individual cases belong to the CAPE of their territory: caseworkers (coordinator, social workers)
@@ -266,6 +349,8 @@ describe('policies, unit level', () => {
       case: casePolicy,
       report: reportPolicy,
       instrument: instrumentPolicy,
+      referral: referralPolicy,
+      circuit: circuitPolicy,
     };
     expect(Object.keys(expectations).sort()).toEqual(Object.keys(policies).sort());
     for (const [type, policy] of Object.entries(policies)) {

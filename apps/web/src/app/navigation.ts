@@ -1,10 +1,18 @@
 import { ADMIN_ROLES, hasAnyRole, ROLES, type Role } from '@madar/domain';
 import {
   IconBuildingCommunity,
+  IconEyeCheck,
+  IconFilePlus,
+  IconFolders,
+  IconGauge,
   IconHome,
+  IconInbox,
+  IconListDetails,
   IconListSearch,
   IconMap2,
   type IconProps,
+  IconRoute,
+  IconUserSearch,
   IconUsers,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
@@ -12,13 +20,28 @@ import type { ComponentType } from 'react';
 /** Every role: for pages open to anyone signed in. */
 const ALL: readonly Role[] = ROLES;
 
-export type NavKey = 'home' | 'users' | 'institutions' | 'territories' | 'audit';
+export type NavKey =
+  | 'home'
+  | 'caseload'
+  | 'triage'
+  | 'reportNew'
+  | 'myReports'
+  | 'childSearch'
+  | 'users'
+  | 'institutions'
+  | 'territories'
+  | 'audit'
+  | 'accessLog'
+  | 'instruments'
+  | 'protocol';
 
 export interface NavItem {
   key: NavKey;
   path: string;
   /** Translation key of the label. */
   label: string;
+  /** Translation key of the line under the label on the home page (default `home.describe.<key>`). */
+  description?: string;
   icon: ComponentType<IconProps>;
   /** Roles that may open the page (the navbar shows the item and the router lets them in). */
   roles: readonly Role[];
@@ -27,6 +50,71 @@ export interface NavItem {
 /** The navigation of the application, in one place: the navbar and the route guard both read it. */
 export const NAVIGATION: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: IconHome, roles: ALL },
+  // Intake and caseload: mirrors reportPolicy and casePolicy (apps/server/src/policies/cases.ts).
+  {
+    key: 'caseload',
+    path: '/cases',
+    label: 'caseload.nav',
+    description: 'caseload.navDescribe',
+    icon: IconFolders,
+    roles: ['cape_coordinator', 'social_worker', 'information_officer'],
+  },
+  {
+    key: 'triage',
+    path: '/reports/triage',
+    label: 'reports.nav.triage',
+    description: 'reports.nav.triageDescribe',
+    icon: IconInbox,
+    roles: ['cape_coordinator', 'social_worker'],
+  },
+  {
+    key: 'reportNew',
+    path: '/reports/new',
+    label: 'reports.nav.new',
+    description: 'reports.nav.newDescribe',
+    icon: IconFilePlus,
+    roles: [
+      'cape_coordinator',
+      'social_worker',
+      'information_officer',
+      'partner_focal_point',
+      'upe_reporter',
+    ],
+  },
+  {
+    key: 'myReports',
+    path: '/reports/mine',
+    label: 'reports.nav.mine',
+    description: 'reports.nav.mineDescribe',
+    icon: IconListDetails,
+    roles: ['partner_focal_point', 'upe_reporter'],
+  },
+  {
+    key: 'childSearch',
+    path: '/children/search',
+    label: 'children.nav.search',
+    description: 'children.nav.searchDescribe',
+    icon: IconUserSearch,
+    roles: ['cape_coordinator', 'social_worker', 'information_officer'],
+  },
+  // Reference documents of case work: the danger-assessment instrument (instrumentPolicy, read by all;
+  // loading is for the national administrator inside the page) and the protocol (protocolPolicy, read).
+  {
+    key: 'instruments',
+    path: '/instruments',
+    label: 'instruments.nav',
+    description: 'instruments.navDescribe',
+    icon: IconGauge,
+    roles: ['national_admin', 'cape_coordinator', 'social_worker', 'ministry_analyst'],
+  },
+  {
+    key: 'protocol',
+    path: '/protocol',
+    label: 'protocol.nav',
+    description: 'protocol.navDescribe',
+    icon: IconRoute,
+    roles: ['cape_coordinator', 'social_worker', 'information_officer', 'provincial_admin', 'national_admin'],
+  },
   {
     key: 'users',
     path: '/users',
@@ -48,6 +136,15 @@ export const NAVIGATION: readonly NavItem[] = [
     label: 'nav.audit',
     icon: IconListSearch,
     roles: ['national_admin', 'dp_auditor'],
+  },
+  // Law 09-08: who viewed which child's data (accessLogPolicy, apps/server/src/policies/access-log.ts).
+  {
+    key: 'accessLog',
+    path: '/access-log',
+    label: 'accessLog.nav',
+    description: 'accessLog.navDescribe',
+    icon: IconEyeCheck,
+    roles: ['dp_auditor', 'cape_coordinator'],
   },
 ];
 

@@ -28,6 +28,37 @@ const UserEditPage = lazy(() =>
   import('../features/users/UserEditPage').then((m) => ({ default: m.UserEditPage })),
 );
 const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
+// Intake (reports, triage, child search) and the caseload list.
+const ReportFormPage = lazy(() =>
+  import('../features/reports/ReportFormPage').then((m) => ({ default: m.ReportFormPage })),
+);
+const MyReportsPage = lazy(() =>
+  import('../features/reports/MyReportsPage').then((m) => ({ default: m.MyReportsPage })),
+);
+const TriageQueuePage = lazy(() =>
+  import('../features/reports/TriageQueuePage').then((m) => ({ default: m.TriageQueuePage })),
+);
+const ReportPage = lazy(() =>
+  import('../features/reports/ReportPage').then((m) => ({ default: m.ReportPage })),
+);
+const ChildSearchPage = lazy(() =>
+  import('../features/children/ChildSearchPage').then((m) => ({ default: m.ChildSearchPage })),
+);
+const CaseloadPage = lazy(() =>
+  import('../features/cases/CaseloadPage').then((m) => ({ default: m.CaseloadPage })),
+);
+const CasePage = lazy(() => import('../features/cases/CasePage').then((m) => ({ default: m.CasePage })));
+
+// Registers and reference documents: access log (law 09-08), assessment instrument, protocol.
+const AccessLogPage = lazy(() =>
+  import('../features/access-log/AccessLogPage').then((m) => ({ default: m.AccessLogPage })),
+);
+const InstrumentsPage = lazy(() =>
+  import('../features/instruments/InstrumentsPage').then((m) => ({ default: m.InstrumentsPage })),
+);
+const ProtocolPage = lazy(() =>
+  import('../features/protocol/ProtocolPage').then((m) => ({ default: m.ProtocolPage })),
+);
 
 export const router = createBrowserRouter([
   {
@@ -115,6 +146,88 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireNav navKey="audit">
                     <AuditPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                path: 'access-log',
+                element: (
+                  <RequireNav navKey="accessLog">
+                    <AccessLogPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                path: 'instruments',
+                element: (
+                  <RequireNav navKey="instruments">
+                    <InstrumentsPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                path: 'protocol',
+                element: (
+                  <RequireNav navKey="protocol">
+                    <ProtocolPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                path: 'cases',
+                element: (
+                  <RequireNav navKey="caseload">
+                    <CaseloadPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                // The child's case: the same CAPE roles as the caseload (casePolicy.read).
+                path: 'cases/:id',
+                element: (
+                  <RequireNav navKey="caseload">
+                    <CasePage />
+                  </RequireNav>
+                ),
+              },
+              {
+                path: 'reports/new',
+                element: (
+                  <RequireNav navKey="reportNew">
+                    <ReportFormPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                path: 'reports/mine',
+                element: (
+                  <RequireNav navKey="myReports">
+                    <MyReportsPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                path: 'reports/triage',
+                element: (
+                  <RequireNav navKey="triage">
+                    <TriageQueuePage />
+                  </RequireNav>
+                ),
+              },
+              {
+                // A report is read by the CAPE's caseworkers and by its author: the roles that record reports.
+                path: 'reports/:id',
+                element: (
+                  <RequireNav navKey="reportNew">
+                    <ReportPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                path: 'children/search',
+                element: (
+                  <RequireNav navKey="childSearch">
+                    <ChildSearchPage />
                   </RequireNav>
                 ),
               },

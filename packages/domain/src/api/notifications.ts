@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   'referral_message',
   'referral_overdue',
   'referral_escalated',
+  'referral_cancelled',
   'transfer_requested',
   'transfer_decided',
   'follow_up_overdue',

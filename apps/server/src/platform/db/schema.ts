@@ -49,6 +49,37 @@ export interface InstitutionTable {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  // The actor map (0003_actor_map.sql).
+  address: ColumnType<string | null, string | null | undefined, string | null>;
+  commune_id: ColumnType<string | null, string | null | undefined, string | null>;
+  latitude: ColumnType<number | null, number | null | undefined, number | null>;
+  longitude: ColumnType<number | null, number | null | undefined, number | null>;
+  opening_hours: ColumnType<string | null, string | null | undefined, string | null>;
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
+  fax: ColumnType<string | null, string | null | undefined, string | null>;
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  website: ColumnType<string | null, string | null | undefined, string | null>;
+}
+export interface InstitutionServiceTable {
+  institution_id: string;
+  service_code: string;
+}
+export interface InstitutionContactTable {
+  id: Generated<string>;
+  institution_id: string;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  user_id: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+// Merged into `Database` below: kept beside the institution so the actor map is one block.
+export interface Database {
+  institution_service: InstitutionServiceTable;
+  institution_contact: InstitutionContactTable;
 }
 export interface AppUserTable {
   id: Generated<string>;
@@ -357,4 +388,102 @@ export interface Database {
   access_log: AccessLogTable;
   notification: NotificationTable;
   email_outbox: EmailOutboxTable;
+  case_transfer: CaseTransferTable;
+}
+
+export interface CaseTransferTable {
+  id: Generated<string>;
+  case_id: string;
+  from_territory: string;
+  to_territory: string;
+  status: Generated<'requested' | 'accepted' | 'declined' | 'cancelled'>;
+  reason_enc: string;
+  decision_note_enc: string | null;
+  requested_by: string;
+  requested_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+// Referral cards (0004_referrals.sql), merged into `Database` like the actor map above.
+export interface Database {
+  referral_card_sequence: ReferralCardSequenceTable;
+  referral_card: ReferralCardTable;
+  referral_message: ReferralMessageTable;
+  referral_attachment: ReferralAttachmentTable;
+}
+export interface ReferralCardSequenceTable {
+  territory_code: string;
+  year: number;
+  last_value: number;
+}
+export type ReferralStatus =
+  | 'draft'
+  | 'sent'
+  | 'received'
+  | 'in_progress'
+  | 'completed'
+  | 'declined'
+  | 'cancelled';
+export interface ReferralCardTable {
+  id: Generated<string>;
+  number: string;
+  case_id: string;
+  plan_item_id: string;
+  territory_code: string;
+  sender_institution_id: string | null;
+  sender_user_id: string;
+  receiving_institution_id: string;
+  service_code: string;
+  urgency: 'normal' | 'urgent' | 'immediate';
+  due_on: ColumnType<string, string, string>;
+  status: Generated<ReferralStatus>;
+  shared_sections: string[];
+  share_identity: Generated<boolean>;
+  note_enc: string | null;
+  measures_enc: string | null;
+  decline_reason_enc: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  sent_at: Timestamp | null;
+  sent_by: string | null;
+  received_at: Timestamp | null;
+  received_by: string | null;
+  started_at: Timestamp | null;
+  started_by: string | null;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+  declined_at: Timestamp | null;
+  declined_by: string | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  overdue_notified_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  version: Generated<number>;
+}
+export interface ReferralMessageTable {
+  id: Generated<string>;
+  card_id: string;
+  case_id: string;
+  territory_code: string;
+  author_id: string;
+  side: 'sender' | 'receiver';
+  body_enc: string;
+  created_at: Generated<Date>;
+}
+export interface ReferralAttachmentTable {
+  id: Generated<string>;
+  card_id: string;
+  case_id: string;
+  territory_code: string;
+  side: 'sender' | 'receiver';
+  document_type: string;
+  title_enc: string;
+  storage_key: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string;
+  created_at: Generated<Date>;
 }

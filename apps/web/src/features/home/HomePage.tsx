@@ -95,7 +95,7 @@ export function HomePage() {
                     <Stack gap={0}>
                       <Text fw={600}>{t(item.label)}</Text>
                       <Text size="xs" c="gray.7">
-                        {t(`home.describe.${item.key}`)}
+                        {t(item.description ?? `home.describe.${item.key}`)}
                       </Text>
                     </Stack>
                   </Group>

@@ -1,0 +1,390 @@
+import {
+  type CaseRecord,
+  CHILD_FILES,
+  type ChildFile,
+  DOCUMENT_CONTENT_TYPES,
+  DOCUMENT_MAX_BYTES,
+  DOCUMENT_TYPES,
+  type DocumentType,
+} from '@madar/domain';
+import {
+  Anchor,
+  Badge,
+  Button,
+  FileInput,
+  Group,
+  Paper,
+  Progress,
+  Select,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDownload, IconFileText, IconNote, IconPaperclip } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import { type ComponentProps, type CSSProperties, type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldErrorsOf } from '../../../app/api';
+import { Loading } from '../../../app/components/Loading';
+import { ProblemAlert } from '../../../app/components/ProblemAlert';
+import { formatDateTime, formatNumber } from '../../../app/format';
+import {
+  type CaseDetail,
+  type CasePermission,
+  can,
+  documentUrl,
+  useAddNote,
+  useChildFile,
+  useUploadDocument,
+} from '../api';
+import classes from './case.module.css';
+import { alertError } from './forms';
+import { useLanguage } from './labels';
+
+const READ: Record<ChildFile, CasePermission> = {
+  judicial: 'readJudicialFile',
+  medical: 'readMedicalFile',
+  social: 'readSocialFile',
+};
+
+/**
+ * Who may add to a file. The case's permissions carry no write flag per file: the judicial and
+ * social files are written by the caseworkers (`update`), the medical file by those who may read it
+ * (the assigned social worker and the coordinator), as the server's policy says.
+ */
+function mayWrite(detail: CaseDetail, file: ChildFile): boolean {
+  if (detail.closedAt !== null) return false;
+  return file === 'medical' ? can(detail, 'readMedicalFile') : can(detail, 'update');
+}
+
+export function readableFiles(detail: CaseDetail): ChildFile[] {
+  return CHILD_FILES.filter((f) => can(detail, READ[f]));
+}
+
+const ACCEPT = DOCUMENT_CONTENT_TYPES.join(',');
+
+function sizeText(bytes: number, language: 'ar' | 'fr' | 'en', t: TFunction) {
+  if (bytes >= 1024 * 1024)
+    return t('casePage.files.sizeMiB', {
+      n: formatNumber(Math.round((bytes / 1048576) * 10) / 10, language),
+    });
+  return t('casePage.files.sizeKiB', { n: formatNumber(Math.max(1, Math.round(bytes / 1024)), language) });
+}
+
+function NoteForm({ caseId, file }: { caseId: string; file: ChildFile }) {
+  const { t } = useTranslation();
+  const add = useAddNote(caseId, file);
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const local: Record<string, string> = {};
+    if (!title.trim()) local.title = t('validation.required');
+    if (!body.trim()) local.body = t('validation.required');
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    add.mutate(
+      { title: title.trim(), body: body.trim() },
+      {
+        onSuccess: () => {
+          setTitle('');
+          setBody('');
+          notifications.show({ color: 'teal', message: t('casePage.files.noteAdded') });
+        },
+        onError: (error) => setErrors(fieldErrorsOf(error)),
+      },
+    );
+  };
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby={`note-title-${file}`}>
+      <Title order={2} size="h5" mb="sm" id={`note-title-${file}`}>
+        <Group gap={6} component="span">
+          <IconNote size={18} aria-hidden="true" />
+          {t('casePage.files.addNote')}
+        </Group>
+      </Title>
+      <form noValidate onSubmit={submit}>
+        <Stack gap="sm">
+          <ProblemAlert error={alertError(add.error, (p) => p === 'title' || p === 'body')} />
+          <TextInput
+            label={t('casePage.files.title')}
+            maxLength={200}
+            required
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={errors.title}
+            data-testid="note-title"
+          />
+          <Textarea
+            label={t('casePage.files.body')}
+            autosize
+            minRows={4}
+            maxLength={20_000}
+            required
+            value={body}
+            onChange={(e) => setBody(e.currentTarget.value)}
+            error={errors.body}
+            data-testid="note-body"
+          />
+          <Group justify="flex-end">
+            <Button type="submit" loading={add.isPending} data-testid="note-submit">
+              {t('casePage.files.saveNote')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function DocumentForm({ caseId, file }: { caseId: string; file: ChildFile }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [progress, setProgress] = useState(0);
+  const upload = useUploadDocument(caseId, file, setProgress);
+  const [documentType, setDocumentType] = useState<DocumentType | null>(null);
+  const [title, setTitle] = useState('');
+  const [chosen, setChosen] = useState<File | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const local: Record<string, string> = {};
+    if (!documentType) local.documentType = t('validation.required');
+    if (!title.trim()) local.title = t('validation.required');
+    if (!chosen) local.file = t('casePage.files.chooseFile');
+    else if (chosen.size > DOCUMENT_MAX_BYTES) local.file = t('casePage.files.tooLarge');
+    else if (chosen.size === 0) local.file = t('casePage.files.emptyFile');
+    else if (chosen.type && !(DOCUMENT_CONTENT_TYPES as readonly string[]).includes(chosen.type))
+      local.file = t('casePage.files.wrongType');
+    setErrors(local);
+    if (Object.keys(local).length || !documentType || !chosen) return;
+    setProgress(0);
+    upload.mutate(
+      { documentType, title: title.trim(), file: chosen },
+      {
+        onSuccess: () => {
+          setTitle('');
+          setChosen(null);
+          setDocumentType(null);
+          notifications.show({ color: 'teal', message: t('casePage.files.documentAdded') });
+        },
+        onError: (error) => setErrors(fieldErrorsOf(error)),
+      },
+    );
+  };
+
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby={`document-title-${file}`}>
+      <Title order={2} size="h5" mb="sm" id={`document-title-${file}`}>
+        <Group gap={6} component="span">
+          <IconPaperclip size={18} aria-hidden="true" />
+          {t('casePage.files.addDocument')}
+        </Group>
+      </Title>
+      <form noValidate onSubmit={submit}>
+        <Stack gap="sm">
+          <ProblemAlert
+            error={alertError(upload.error, (p) => ['documentType', 'title', 'file'].includes(p))}
+            testId="document-error"
+          />
+          <Select
+            label={t('casePage.files.documentType')}
+            data={DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`casePage.files.type.${d}`) }))}
+            value={documentType}
+            onChange={(v) => setDocumentType(v as DocumentType | null)}
+            required
+            error={errors.documentType}
+            data-testid="document-type"
+          />
+          <TextInput
+            label={t('casePage.files.title')}
+            maxLength={200}
+            required
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={errors.title}
+            data-testid="document-title"
+          />
+          <FileInput
+            label={t('casePage.files.file')}
+            description={t('casePage.files.fileHelp')}
+            placeholder={t('casePage.files.chooseFile')}
+            accept={ACCEPT}
+            clearable
+            required
+            value={chosen}
+            onChange={setChosen}
+            error={errors.file}
+            leftSection={<IconFileText size={16} aria-hidden="true" />}
+            // Mantine draws this placeholder itself: its default grey is too pale on white.
+            style={{ '--input-placeholder-color': 'var(--mantine-color-gray-7)' } as CSSProperties}
+            data-testid="document-upload-button"
+            fileInputProps={{ 'data-testid': 'document-upload' } as ComponentProps<'input'>}
+          />
+          {chosen ? (
+            <Text size="xs" c="gray.7">
+              {sizeText(chosen.size, language, t)}
+            </Text>
+          ) : null}
+          {upload.isPending ? (
+            <Stack gap={2} aria-live="polite">
+              <Progress value={progress * 100} animated aria-label={t('casePage.files.uploading')} />
+              <Text size="xs" c="gray.7">
+                {t('casePage.files.uploadingPercent', {
+                  n: formatNumber(Math.round(progress * 100), language),
+                })}
+              </Text>
+            </Stack>
+          ) : null}
+          <Group justify="flex-end">
+            <Button type="submit" loading={upload.isPending} data-testid="document-submit">
+              {t('casePage.files.upload')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function RecordItem({ record }: { record: CaseRecord }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <Paper component="li" withBorder radius="sm" p="sm" data-testid={`record-${record.id}`}>
+      <Group justify="space-between" gap="xs" align="flex-start">
+        <Group gap={6} wrap="nowrap" miw={0}>
+          {record.kind === 'note' ? (
+            <IconNote size={18} aria-hidden="true" />
+          ) : (
+            <IconPaperclip size={18} aria-hidden="true" />
+          )}
+          <Text fw={700} size="sm">
+            {record.title}
+          </Text>
+        </Group>
+        <Badge variant="light" color={record.kind === 'note' ? 'gray' : 'blue'} size="sm">
+          {record.kind === 'note'
+            ? t('casePage.files.note')
+            : t(`casePage.files.type.${record.documentType ?? 'other'}`)}
+        </Badge>
+      </Group>
+      <Text size="xs" c="gray.7" mt={2}>
+        {formatDateTime(record.createdAt, language)} · {record.createdByName}
+      </Text>
+      {record.body ? (
+        <Text size="sm" mt={6} className={classes.quote}>
+          {record.body}
+        </Text>
+      ) : null}
+      {record.kind === 'document' ? (
+        <Group gap="xs" mt={6}>
+          <Anchor
+            href={documentUrl(record.id)}
+            download
+            size="sm"
+            display="inline-flex"
+            style={{ alignItems: 'center', gap: 4 }}
+            data-testid={`document-download-${record.id}`}
+          >
+            <IconDownload size={16} aria-hidden="true" />
+            {t('casePage.files.download')}
+          </Anchor>
+          <Text size="xs" c="gray.7">
+            {record.contentType === 'application/pdf'
+              ? 'PDF'
+              : (record.contentType ?? '').replace('image/', '').toUpperCase()}
+            {record.sizeBytes ? ` · ${sizeText(record.sizeBytes, language, t)}` : ''}
+          </Text>
+        </Group>
+      ) : null}
+    </Paper>
+  );
+}
+
+function FileContent({ detail, file }: { detail: CaseDetail; file: ChildFile }) {
+  const { t } = useTranslation();
+  const content = useChildFile(detail.id, file, true);
+  const items = [...(content.data?.items ?? [])].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  const writable = mayWrite(detail, file);
+  return (
+    <Stack gap="md">
+      <Text size="xs" c="gray.7">
+        {t('casePage.files.recorded')}
+      </Text>
+      {writable ? (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          <NoteForm caseId={detail.id} file={file} />
+          <DocumentForm caseId={detail.id} file={file} />
+        </SimpleGrid>
+      ) : null}
+      <Paper withBorder radius="md" p="md" component="section" aria-labelledby={`records-${file}`}>
+        <Title order={2} size="h5" mb="sm" id={`records-${file}`}>
+          {t('casePage.files.contents', { file: t(`casePage.files.names.${file}`) })}
+        </Title>
+        {content.isPending ? <Loading /> : null}
+        <ProblemAlert error={content.error} onRetry={() => void content.refetch()} />
+        {content.data && items.length === 0 ? (
+          <Text size="sm" c="gray.7">
+            {t('casePage.files.empty')}
+          </Text>
+        ) : null}
+        <Stack
+          gap="sm"
+          component="ul"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          data-testid={`file-records-${file}`}
+        >
+          {items.map((r) => (
+            <RecordItem key={r.id} record={r} />
+          ))}
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}
+
+/** The child's three files, each with its own access rule: only those the user may read are offered. */
+export function FilesSection({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  const files = readableFiles(detail);
+  // No file opens by itself: opening one is a logged view, so it is the user's choice.
+  const [file, setFile] = useState<ChildFile | null>(null);
+  if (files.length === 0) {
+    return (
+      <Text size="sm" c="gray.7">
+        {t('casePage.files.none')}
+      </Text>
+    );
+  }
+  return (
+    <Tabs value={file} onChange={(v) => v && setFile(v as ChildFile)} variant="pills" keepMounted={false}>
+      <Tabs.List mb="md" aria-label={t('casePage.files.choose')}>
+        {files.map((f) => (
+          <Tabs.Tab key={f} value={f} data-testid={`file-${f}`}>
+            {t(`casePage.files.names.${f}`)}
+          </Tabs.Tab>
+        ))}
+      </Tabs.List>
+      {file === null ? (
+        <Text size="sm" c="gray.8" data-testid="file-choose">
+          {t('casePage.files.chooseOne')}
+        </Text>
+      ) : null}
+      {files.map((f) => (
+        <Tabs.Panel key={f} value={f}>
+          <FileContent detail={detail} file={f} />
+        </Tabs.Panel>
+      ))}
+    </Tabs>
+  );
+}

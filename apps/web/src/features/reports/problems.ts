@@ -1,0 +1,26 @@
+import { ApiError } from '../../app/api';
+
+/**
+ * Field messages of a problem by their full path (`children.1.firstName`), for nested forms whose
+ * paths mirror the API body. `prefix` keeps only the fields under it, without it
+ * (`child.identity.firstNameAr` → `firstNameAr` with prefix `child.identity`).
+ */
+export function fieldErrorsByPath(error: unknown, prefix?: string): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const out: Record<string, string> = {};
+  for (const field of error.problem.fields ?? []) {
+    let path = field.path;
+    if (prefix) {
+      if (!path.startsWith(`${prefix}.`)) continue;
+      path = path.slice(prefix.length + 1);
+    }
+    out[path] ??= field.message;
+  }
+  return out;
+}
+
+/** Whether every field of the problem is one the form shows (else the alert must say it). */
+export function hasUnshownFields(error: unknown, shown: (path: string) => boolean): boolean {
+  if (!(error instanceof ApiError)) return false;
+  return (error.problem.fields ?? []).some((f) => !shown(f.path));
+}
