@@ -189,3 +189,19 @@ describe('confidentiality at rest', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('duplicates across scripts', () => {
+  it('a half-typed Arabic name does not hide the Latin full name', async () => {
+    const response = await worker.post('/api/v1/children/duplicates', {
+      territoryCode: 'tanger-assilah',
+      sex: 'male',
+      identity: childIdentity({
+        firstNameAr: 'كريم',
+        lastNameAr: null,
+        firstNameLatin: 'Karim',
+        lastNameLatin: 'Benjelloun',
+      }),
+    });
+    expect(codesOf(response)[0]).toBe(karim.childId);
+  });
+});

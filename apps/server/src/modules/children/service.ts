@@ -324,15 +324,31 @@ export async function findDuplicates(
   actor: Actor,
   input: { territoryCode: string; sex: ChildRow['sex']; identity: ChildIdentity },
 ) {
-  const name = identityStore.fullNames(input.identity)[0];
-  if (!name) return { items: [], identitiesShown: false };
+  // Every script's full name is tried (a half-typed Arabic name must not hide the Latin one); the
+  // best score of a child over the searches ranks it.
+  const names = identityStore.fullNames(input.identity);
+  if (names.length === 0) return { items: [], identitiesShown: false };
   const birthYear = input.identity.birthDate ? Number(input.identity.birthDate.slice(0, 4)) : undefined;
-  const result = await searchChildren(ctx, request, actor, {
-    territoryCode: input.territoryCode,
-    name,
-    ...(input.sex !== 'unknown' ? { sex: input.sex } : {}),
-    limit: 10,
-  });
+  const searches = [];
+  for (const name of names) {
+    searches.push(
+      await searchChildren(ctx, request, actor, {
+        territoryCode: input.territoryCode,
+        name,
+        ...(input.sex !== 'unknown' ? { sex: input.sex } : {}),
+        limit: 10,
+      }),
+    );
+  }
+  const best = new Map<string, (typeof searches)[number]['items'][number]>();
+  for (const item of searches.flatMap((s) => s.items)) {
+    const known = best.get(item.child.id);
+    if (!known || item.score > known.score) best.set(item.child.id, item);
+  }
+  const result = {
+    identitiesShown: searches.some((s) => s.identitiesShown),
+    items: [...best.values()].sort((a, b) => b.score - a.score).slice(0, 10),
+  };
   // A birth year more than a year apart makes the same name another child.
   return {
     ...result,
