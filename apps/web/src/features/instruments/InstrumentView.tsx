@@ -19,7 +19,13 @@ function Section({ title, children, order }: { title: string; children: ReactNod
 function LevelBadge({ level }: { level: string }) {
   const language = useLanguage();
   return (
-    <Badge color={DANGER_COLORS[level] ?? 'gray'} variant="light" style={{ textTransform: 'none' }}>
+    <Badge
+      color={DANGER_COLORS[level] ?? 'gray'}
+      variant="light"
+      // Yellow text on pale yellow stays under 4.5:1 even darkened: write it in near-black.
+      c={level === 'risk' ? 'dark.9' : undefined}
+      style={{ textTransform: 'none' }}
+    >
       {dangerLevelLabel(level, language)}
     </Badge>
   );

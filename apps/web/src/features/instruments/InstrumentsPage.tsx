@@ -27,7 +27,7 @@ function StatusBadges({ version }: { version: InstrumentVersion }) {
         </Badge>
       )}
       {version.isDefault ? (
-        <Badge color="yellow" variant="light" style={{ textTransform: 'none' }}>
+        <Badge color="yellow" variant="light" c="dark.9" style={{ textTransform: 'none' }}>
           {t('instruments.default')}
         </Badge>
       ) : null}

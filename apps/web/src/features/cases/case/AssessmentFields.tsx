@@ -112,6 +112,8 @@ export function DefaultInstrumentNotice({ instrument }: { instrument: Instrument
       icon={<IconInfoCircle aria-hidden="true" />}
       data-testid="assessment-default-instrument"
       title={t('casePage.assessment.defaultInstrumentTitle')}
+      // The light yellow title is too pale to read on its background.
+      styles={{ title: { color: 'var(--mantine-color-dark-8)' } }}
     >
       <Text size="sm">
         {t('casePage.assessment.defaultInstrument', { version: isolate(instrument.version) })}

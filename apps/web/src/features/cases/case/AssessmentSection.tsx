@@ -155,7 +155,8 @@ export function AssessmentCard({
         </Text>
       </Group>
       <Text size="sm" mt={4}>
-        {t('casePage.assessment.orientation')}: <b>{orientation(assessment.confirmedOrientation)}</b>
+        {t('casePage.assessment.orientation')}
+        {t('casePage.colon')} <b>{orientation(assessment.confirmedOrientation)}</b>
         {assessment.overridden ? (
           <Badge ms={6} size="xs" color="orange" variant="light">
             {t('casePage.assessment.overridden', { proposed: orientation(assessment.proposedOrientation) })}
@@ -163,8 +164,9 @@ export function AssessmentCard({
         ) : null}
       </Text>
       {assessment.overrideJustification ? (
-        <Text size="sm" c="gray.8" className={classes.quote}>
-          {t('casePage.assessment.justification')}: {assessment.overrideJustification}
+        <Text size="sm" c="gray.8" className={classes.quote} dir="auto">
+          {t('casePage.assessment.justification')}
+          {t('casePage.colon')} {assessment.overrideJustification}
         </Text>
       ) : null}
       <Group gap={6} mt={6}>

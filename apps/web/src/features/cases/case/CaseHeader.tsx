@@ -26,7 +26,8 @@ export function DangerBadge({ level, size = 'md' }: { level: string | null; size
   }
   return (
     <Badge
-      color={DANGER_COLOR[level] ?? 'gray'}
+      // Filled red 9: white text stays above 4.5:1.
+      color={level === 'grave_imminent_danger' ? 'red.9' : (DANGER_COLOR[level] ?? 'gray')}
       variant={level === 'grave_imminent_danger' ? 'filled' : 'light'}
       size={size}
       data-testid="case-danger"
@@ -92,7 +93,7 @@ function ClosureRequestBanner({ detail }: { detail: CaseDetail }) {
           })}
         </Text>
         {request.note ? (
-          <Text size="sm" className={classes.quote}>
+          <Text size="sm" className={classes.quote} dir="auto">
             {request.note}
           </Text>
         ) : null}

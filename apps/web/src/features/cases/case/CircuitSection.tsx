@@ -523,12 +523,14 @@ function TransitionHistory({ detail }: { detail: CaseDetail }) {
             </Text>
             {tr.closureReason ? (
               <Text size="sm">
-                {t('casePage.circuit.closureReason')}: {labels.label('closureReason', tr.closureReason)}
+                {t('casePage.circuit.closureReason')}
+                {t('casePage.colon')} {labels.label('closureReason', tr.closureReason)}
               </Text>
             ) : null}
             {tr.reason ? (
-              <Text size="sm" className={classes.quote} mt={4}>
-                {t('casePage.circuit.why')}: {tr.reason}
+              <Text size="sm" className={classes.quote} dir="auto" mt={4}>
+                {t('casePage.circuit.why')}
+                {t('casePage.colon')} {tr.reason}
               </Text>
             ) : null}
           </Paper>

@@ -55,7 +55,7 @@ import { labelIn, PLAN_STATUS_COLOR, useLanguage, useRefLabels } from './labels'
 type Mode = 'latest' | 'new';
 type Trend = 'improved' | 'unchanged' | 'worsened';
 
-const TREND_COLOR: Record<Trend, string> = { improved: 'teal.8', unchanged: 'gray.7', worsened: 'red.8' };
+const TREND_COLOR: Record<Trend, string> = { improved: 'teal.9', unchanged: 'gray.8', worsened: 'red.9' };
 
 /** The arrow says which way the number went; its colour says whether that is better or worse. */
 function TrendMark({ delta, trend }: { delta: number; trend: Trend }) {
@@ -290,7 +290,7 @@ function EvaluationCard({
             <Text size="xs" c="gray.7" fw={500}>
               {t('casePage.evaluation.servicesEffect')}
             </Text>
-            <Text size="sm" className={classes.quote}>
+            <Text size="sm" className={classes.quote} dir="auto">
               {evaluation.servicesEffect}
             </Text>
           </>
@@ -333,7 +333,8 @@ function EvaluationCard({
         </Table>
         <Group gap="xs">
           <Text size="sm" fw={500}>
-            {t('casePage.assessment.level')}:
+            {t('casePage.assessment.level')}
+            {t('casePage.colon')}
           </Text>
           <DangerBadge level={c.level.initial} size="sm" />
           <Text size="sm" aria-hidden="true">
@@ -348,12 +349,14 @@ function EvaluationCard({
         </Group>
         {c.redFlags.resolved.length > 0 ? (
           <Text size="xs" c="teal.9">
-            {t('casePage.evaluation.flagsResolved')}: {c.redFlags.resolved.map(flag).join(' · ')}
+            {t('casePage.evaluation.flagsResolved')}
+            {t('casePage.colon')} {c.redFlags.resolved.map(flag).join(' · ')}
           </Text>
         ) : null}
         {c.redFlags.appeared.length > 0 ? (
           <Text size="xs" c="red.8">
-            {t('casePage.evaluation.flagsAppeared')}: {c.redFlags.appeared.map(flag).join(' · ')}
+            {t('casePage.evaluation.flagsAppeared')}
+            {t('casePage.colon')} {c.redFlags.appeared.map(flag).join(' · ')}
           </Text>
         ) : null}
         <Text size="xs" c="gray.7" fw={500}>
@@ -362,19 +365,22 @@ function EvaluationCard({
         <Group gap={4} data-testid="evaluation-services">
           {PLAN_ITEM_STATUSES.map((s) => (
             <Badge key={s} size="sm" variant="light" color={PLAN_STATUS_COLOR[s]}>
-              {t(`casePage.plan.status.${s}`)}: {n(c.services.byStatus[s] ?? 0)}
+              {t(`casePage.plan.status.${s}`)}
+              {t('casePage.colon')} {n(c.services.byStatus[s] ?? 0)}
             </Badge>
           ))}
         </Group>
         {c.services.delivered.length > 0 ? (
           <Text size="xs">
-            {t('casePage.evaluation.delivered')}:{' '}
+            {t('casePage.evaluation.delivered')}
+            {t('casePage.colon')}{' '}
             {c.services.delivered.map((code) => labels.label('service', code)).join(' · ')}
           </Text>
         ) : null}
         {c.services.notDelivered.length > 0 ? (
           <Text size="xs" c="red.8">
-            {t('casePage.evaluation.notDelivered')}:{' '}
+            {t('casePage.evaluation.notDelivered')}
+            {t('casePage.colon')}{' '}
             {c.services.notDelivered.map((code) => labels.label('service', code)).join(' · ')}
           </Text>
         ) : null}

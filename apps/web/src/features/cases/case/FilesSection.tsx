@@ -27,7 +27,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileText, IconNote, IconPaperclip } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { type ComponentProps, type CSSProperties, type FormEvent, useState } from 'react';
+import { type ComponentProps, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../../app/api';
 import { Loading } from '../../../app/components/Loading';
@@ -215,7 +215,6 @@ function DocumentForm({ caseId, file }: { caseId: string; file: ChildFile }) {
           <FileInput
             label={t('casePage.files.file')}
             description={t('casePage.files.fileHelp')}
-            placeholder={t('casePage.files.chooseFile')}
             accept={ACCEPT}
             clearable
             required
@@ -223,8 +222,6 @@ function DocumentForm({ caseId, file }: { caseId: string; file: ChildFile }) {
             onChange={setChosen}
             error={errors.file}
             leftSection={<IconFileText size={16} aria-hidden="true" />}
-            // Mantine draws this placeholder itself: its default grey is too pale on white.
-            style={{ '--input-placeholder-color': 'var(--mantine-color-gray-7)' } as CSSProperties}
             data-testid="document-upload-button"
             fileInputProps={{ 'data-testid': 'document-upload' } as ComponentProps<'input'>}
           />
@@ -280,7 +277,7 @@ function RecordItem({ record }: { record: CaseRecord }) {
         {formatDateTime(record.createdAt, language)} · {record.createdByName}
       </Text>
       {record.body ? (
-        <Text size="sm" mt={6} className={classes.quote}>
+        <Text size="sm" mt={6} className={classes.quote} dir="auto">
           {record.body}
         </Text>
       ) : null}

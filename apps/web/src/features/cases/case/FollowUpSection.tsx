@@ -207,14 +207,14 @@ function FollowUpCard({ followUp }: { followUp: FollowUp }) {
       <Text size="xs" c="gray.7" fw={500}>
         {t('casePage.followUp.observations')}
       </Text>
-      <Text size="sm" className={classes.quote} mb={6}>
+      <Text size="sm" className={classes.quote} dir="auto" mb={6}>
         {followUp.observations}
       </Text>
       <Paper radius="sm" p="xs" className={classes.childViews} mb={6}>
         <Text size="xs" c="madar.9" fw={700}>
           {t('casePage.followUp.childViews')}
         </Text>
-        <Text size="sm" className={classes.quote} fs="italic">
+        <Text size="sm" className={classes.quote} dir="auto" fs="italic">
           {followUp.childViews}
         </Text>
       </Paper>
@@ -223,15 +223,15 @@ function FollowUpCard({ followUp }: { followUp: FollowUp }) {
           <Text size="xs" c="gray.7" fw={500}>
             {t('casePage.followUp.nextSteps')}
           </Text>
-          <Text size="sm" className={classes.quote} mb={6}>
+          <Text size="sm" className={classes.quote} dir="auto" mb={6}>
             {followUp.nextSteps}
           </Text>
         </>
       ) : null}
       {followUp.nextFollowUpOn ? (
         <Text size="xs" c="gray.8">
-          {t('casePage.followUp.nextFollowUpOn')}:{' '}
-          {formatDate(`${followUp.nextFollowUpOn}T12:00:00Z`, language)}
+          {t('casePage.followUp.nextFollowUpOn')}
+          {t('casePage.colon')} {formatDate(`${followUp.nextFollowUpOn}T12:00:00Z`, language)}
         </Text>
       ) : null}
     </Paper>

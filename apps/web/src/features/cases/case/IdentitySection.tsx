@@ -54,7 +54,7 @@ function Field({
       </Text>
       <Text size="sm" fw={500} dir={value ? dir : undefined}>
         {value || (
-          <Text span size="sm" c="gray.6" fw={400}>
+          <Text span size="sm" c="gray.7" fw={400}>
             {t('casePage.identity.notRecorded')}
           </Text>
         )}

@@ -85,7 +85,8 @@ function SuggestionCard({ detail, suggestion }: { detail: CaseDetail; suggestion
           </Badge>
         </Group>
         <Text size="xs" c="gray.7">
-          {t('casePage.plan.sector')}: {labels.label('sector', suggestion.sectorCode)}
+          {t('casePage.plan.sector')}
+          {t('casePage.colon')} {labels.label('sector', suggestion.sectorCode)}
           {' · '}
           {why.length > 0
             ? t('casePage.plan.because', { list: why.join(labels.language === 'ar' ? '، ' : ', ') })
@@ -439,7 +440,7 @@ function PlanItemCard({ detail, item, editable }: { detail: CaseDetail; item: Pl
           <Group gap={4}>
             {item.overdue ? (
               <Badge
-                color="red"
+                color="red.9"
                 variant="filled"
                 size="sm"
                 leftSection={<IconAlertTriangle size={12} aria-hidden="true" />}
@@ -460,19 +461,20 @@ function PlanItemCard({ detail, item, editable }: { detail: CaseDetail; item: Pl
             : t('casePage.plan.noInstitution')}
         </Text>
         <Text size="xs" c={item.overdue ? 'red.8' : 'gray.8'} fw={item.overdue ? 700 : 400}>
-          {t('casePage.plan.dueOn')}: {dayText(item.dueOn, labels.language)}
+          {t('casePage.plan.dueOn')}
+          {t('casePage.colon')} {dayText(item.dueOn, labels.language)}
           {' · '}
           {t('casePage.plan.plannedAt', { stage: labels.label('stage', item.stage) })}
         </Text>
         {item.need ? (
-          <Text size="sm" className={classes.quote}>
+          <Text size="sm" className={classes.quote} dir="auto">
             {item.need}
           </Text>
         ) : null}
         {item.status === 'not_delivered' && item.notDeliveredReason ? (
           <Text size="xs" c="red.8">
-            {t('casePage.plan.notDeliveredReason')}:{' '}
-            {t(`casePage.plan.notDelivered.${item.notDeliveredReason}`)}
+            {t('casePage.plan.notDeliveredReason')}
+            {t('casePage.colon')} {t(`casePage.plan.notDelivered.${item.notDeliveredReason}`)}
           </Text>
         ) : null}
         {editable ? (

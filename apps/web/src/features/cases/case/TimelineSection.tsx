@@ -54,7 +54,8 @@ function EventBody({ event }: { event: TimelineEvent }) {
       return (
         <Stack gap={2}>
           <Text size="sm">
-            {t('casePage.timeline.source')}: {labels.label('source', event.sourceCode)}
+            {t('casePage.timeline.source')}
+            {t('casePage.colon')} {labels.label('source', event.sourceCode)}
           </Text>
           <Group gap={4}>
             <Badge size="sm" color={event.urgency === 'normal' ? 'gray' : 'red'} variant="light">
@@ -81,12 +82,14 @@ function EventBody({ event }: { event: TimelineEvent }) {
           </Text>
           {event.closureReason ? (
             <Text size="sm">
-              {t('casePage.circuit.closureReason')}: {labels.label('closureReason', event.closureReason)}
+              {t('casePage.circuit.closureReason')}
+              {t('casePage.colon')} {labels.label('closureReason', event.closureReason)}
             </Text>
           ) : null}
           {event.reason ? (
-            <Text size="sm" c="gray.8" className={classes.quote}>
-              {t('casePage.circuit.why')}: {event.reason}
+            <Text size="sm" c="gray.8" className={classes.quote} dir="auto">
+              {t('casePage.circuit.why')}
+              {t('casePage.colon')} {event.reason}
             </Text>
           ) : null}
           {event.approvedByName ? (
@@ -119,7 +122,8 @@ function EventBody({ event }: { event: TimelineEvent }) {
             <DangerBadge level={event.dangerLevel} size="sm" />
           </Group>
           <Text size="sm">
-            {t('casePage.assessment.orientation')}: {orientation(event.confirmedOrientation)}
+            {t('casePage.assessment.orientation')}
+            {t('casePage.colon')} {orientation(event.confirmedOrientation)}
             {event.overridden
               ? ` (${t('casePage.assessment.overridden', { proposed: orientation(event.proposedOrientation) })})`
               : ''}
@@ -137,8 +141,8 @@ function EventBody({ event }: { event: TimelineEvent }) {
               {t(`casePage.plan.status.${event.status}`, { defaultValue: event.status })}
             </Badge>
             <Text size="xs" c="gray.7">
-              {labels.label('sector', event.sectorCode)} · {t('casePage.plan.dueOn')}:{' '}
-              {dayText(event.dueOn, language)}
+              {labels.label('sector', event.sectorCode)} · {t('casePage.plan.dueOn')}
+              {t('casePage.colon')} {dayText(event.dueOn, language)}
             </Text>
           </Group>
         </Stack>
@@ -148,7 +152,7 @@ function EventBody({ event }: { event: TimelineEvent }) {
         <Text size="sm">
           {t(`casePage.followUp.contact.${event.contactType}`, { defaultValue: event.contactType })}
           {event.nextFollowUpOn
-            ? ` · ${t('casePage.followUp.nextFollowUpOn')}: ${dayText(event.nextFollowUpOn, language)}`
+            ? ` · ${t('casePage.followUp.nextFollowUpOn')}{t('casePage.colon')} ${dayText(event.nextFollowUpOn, language)}`
             : ''}
         </Text>
       );
@@ -156,7 +160,8 @@ function EventBody({ event }: { event: TimelineEvent }) {
       return (
         <Stack gap={2}>
           <Text size="sm">
-            {t('casePage.evaluation.recommendation')}:{' '}
+            {t('casePage.evaluation.recommendation')}
+            {t('casePage.colon')}{' '}
             {t(`casePage.evaluation.recommendations.${event.recommendation}`, {
               defaultValue: event.recommendation,
             })}

@@ -1,0 +1,162 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, expectNoSeriousAxeViolations, launchBrowser, newContext, signIn } from './support';
+
+// The access log (law 09-08), the danger-assessment instrument and the provincial protocol, as the
+// demo accounts of apps/server/src/demo/accounts.ts see them.
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signedIn(login: string, width = 1280): Promise<Page> {
+  const context = await newContext(browser, { width });
+  const page = await context.newPage();
+  await signIn(page, login);
+  await page.getByTestId('app-nav').waitFor();
+  // The tests read Arabic labels: make sure the account is in Arabic whatever an earlier test chose.
+  await page.getByTestId('language-ar').click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+  return page;
+}
+
+/** No horizontal scrolling on the page itself (tables scroll inside their own box). */
+async function expectNoOverflow(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+describe('access log', () => {
+  let childCode = '';
+
+  it("records a social worker's view of a child's identity", async () => {
+    const page = await signedIn('as.tanger');
+    const cases = await api(page, 'GET', '/api/v1/cases?limit=5');
+    expect(cases.status).toBe(200);
+    const kase = (cases.body.items as { child: { id: string; code: string }; territoryCode: string }[]).find(
+      (c) => c.territoryCode === 'tanger-assilah',
+    );
+    expect(kase).toBeDefined();
+    childCode = kase!.child.code;
+    const identity = await api(page, 'GET', `/api/v1/children/${kase!.child.id}/identity`);
+    expect(identity.status).toBe(200);
+    // The social worker has no access-log page.
+    expect(await page.getByTestId('nav-accessLog').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('the auditor finds the view, filtered by child code, on a desktop and on a phone', async () => {
+    for (const width of [1280, 360]) {
+      const page = await signedIn('auditeur', width);
+      await page.goto('/access-log');
+      await page.getByTestId('access-log-table').waitFor();
+      await page.getByTestId('access-log-row').first().waitFor();
+      await page.getByTestId('access-log-filter-child').fill(childCode);
+      const row = page.getByTestId('access-log-row').filter({ hasText: 'الاطلاع على هوية الطفل' });
+      await row.first().waitFor();
+      const text = (await row.first().textContent()) ?? '';
+      expect(text).toContain('as.tanger');
+      expect(text).toContain(childCode);
+      // Every row is of the child asked for.
+      for (const each of await page.getByTestId('access-log-row').all()) {
+        expect(await each.textContent()).toContain(childCode);
+      }
+      await expectNoSeriousAxeViolations(page);
+      await expectNoOverflow(page);
+      await page.context().close();
+    }
+  });
+
+  it("the coordinator sees their own territory's log", async () => {
+    const page = await signedIn('coordinateur.tanger');
+    await page.getByTestId('nav-accessLog').click();
+    await page.getByTestId('access-log-scope').waitFor();
+    await page.getByTestId('access-log-row').first().waitFor();
+    expect(await page.getByTestId('access-log-filter-territory').count()).toBe(0);
+    await page.context().close();
+  });
+});
+
+describe('danger-assessment instrument', () => {
+  it('the national administrator sees the default banner, the versions and the upload form', async () => {
+    const page = await signedIn('admin.national');
+    await page.goto('/instruments');
+    await page.getByTestId('instrument-default-banner').waitFor();
+    expect(await page.getByTestId('instrument-default-banner').textContent()).toContain(
+      'المرجع الوطني للتقييم المعياري لوضعيات الخطر',
+    );
+    await page.getByTestId('instruments-list').waitFor();
+    expect(await page.getByTestId('instruments-list').textContent()).toContain('default-1');
+    await page.getByTestId('instrument-active').waitFor();
+    expect(await page.getByTestId('instrument-upload-submit').isDisabled()).toBe(true);
+
+    // A file that is not JSON is refused in the browser, before anything is sent.
+    await page.getByTestId('instrument-upload').setInputFiles({
+      name: 'referentiel.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ "version": '),
+    });
+    await page.getByTestId('instrument-upload-error').waitFor();
+    // A JSON document that is not an instrument lists its problems.
+    await page.getByTestId('instrument-upload').setInputFiles({
+      name: 'referentiel.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ version: 'v2', domains: [] })),
+    });
+    await page.getByTestId('instrument-upload-issues').waitFor();
+    expect(await page.getByTestId('instrument-upload-submit').isDisabled()).toBe(true);
+    await expectNoSeriousAxeViolations(page);
+    await page.context().close();
+  });
+
+  it('a social worker reads the instrument on a phone, without the upload form', async () => {
+    const page = await signedIn('as.tanger', 360);
+    await page.goto('/instruments');
+    await page.getByTestId('instrument-active').waitFor();
+    await page.getByTestId('instrument-default-banner').waitFor();
+    expect(await page.getByTestId('instrument-upload').count()).toBe(0);
+    await expectNoSeriousAxeViolations(page);
+    await expectNoOverflow(page);
+    await page.context().close();
+  });
+});
+
+describe('protocol', () => {
+  it('the coordinator of Tanger opens the protocol, adopts it for the province and returns to the default', async () => {
+    const page = await signedIn('coordinateur.tanger');
+    await page.getByTestId('nav-protocol').click();
+    await page.getByTestId('protocol-table').waitFor();
+    expect(await page.getByTestId('protocol-row').count()).toBeGreaterThan(10);
+    await expectNoSeriousAxeViolations(page);
+
+    await page.getByTestId('protocol-edit').click();
+    await page.getByTestId('protocol-save').waitFor();
+    await expectNoSeriousAxeViolations(page);
+    await page.getByTestId('protocol-save').click();
+    await page.getByTestId('protocol-reset').waitFor();
+    const own = await api(page, 'GET', '/api/v1/protocol-rules?territoryCode=tanger-assilah');
+    expect(own.body.inherited).toBe(false);
+
+    await page.getByTestId('protocol-reset').click();
+    await page.getByTestId('protocol-reset-confirm').click();
+    await page.getByTestId('protocol-edit').waitFor();
+    await page.getByTestId('protocol-reset').waitFor({ state: 'detached' });
+    const back = await api(page, 'GET', '/api/v1/protocol-rules?territoryCode=tanger-assilah');
+    expect(back.body.inherited).toBe(true);
+    await page.context().close();
+  });
+
+  it('a social worker reads it on a phone, without edit controls', async () => {
+    const page = await signedIn('as.tanger', 360);
+    await page.goto('/protocol');
+    await page.getByTestId('protocol-table').waitFor();
+    expect(await page.getByTestId('protocol-edit').count()).toBe(0);
+    await expectNoSeriousAxeViolations(page);
+    await expectNoOverflow(page);
+    await page.context().close();
+  });
+});
