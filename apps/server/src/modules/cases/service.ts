@@ -7,7 +7,8 @@ import type { DbOrTx } from '../../platform/db/database';
 import type { ProtectionCaseTable } from '../../platform/db/schema';
 import { AppError, badRequest, type FieldProblem, notFound, versionConflict } from '../../platform/errors';
 import { unknownCodes } from '../../platform/reference-codes';
-import { authorize, can } from '../../policies';
+import { type ActionOn, authorize, can } from '../../policies';
+import { type CaseResource, casePolicy } from '../../policies/cases';
 import { toProfile } from '../children/service';
 import { caseFor, caseResource } from './access';
 import * as repo from './repository';
@@ -192,16 +193,13 @@ export async function getCase(ctx: AppContext, request: FastifyRequest, actor: A
   ]);
   return {
     ...summary,
-    permissions: {
-      readIdentity: can(actor, 'readIdentity', caseResource(row)),
-      update: can(actor, 'update', caseResource(row)),
-      assign: can(actor, 'assign', caseResource(row)),
-      approveClosure: can(actor, 'approveClosure', caseResource(row)),
-      readMedicalFile: can(actor, 'readMedicalFile', caseResource(row)),
-      readJudicialFile: can(actor, 'readJudicialFile', caseResource(row)),
-      readSocialFile: can(actor, 'readSocialFile', caseResource(row)),
-      readAccessLog: can(actor, 'readAccessLog', caseResource(row)),
-    },
+    // Every action on the case, so pages show only what the user may do (the server still checks).
+    permissions: Object.fromEntries(
+      (Object.keys(casePolicy) as ActionOn<CaseResource>[]).map((action) => [
+        action,
+        can(actor, action, caseResource(row)),
+      ]),
+    ),
     transitions: transitions.map((t) => ({
       fromStage: t.from_stage,
       toStage: t.to_stage,

@@ -445,7 +445,7 @@ describe('plan items', () => {
   it('is written by the CAPE caseworkers of the territory only, and read by its CAPE staff', async () => {
     const kase = await newCase();
     const item = await planned(kase.id);
-    expect((await plan(kase.id, {}, coordinator)).statusCode).toBe(201);
+    expect((await plan(kase.id, { serviceCode: 'medical_examination' }, coordinator)).statusCode).toBe(201);
     for (const other of [infoOfficer, rabatWorker, partner, analyst, nationalAdmin, provincialAdmin]) {
       expect((await plan(kase.id, {}, other)).statusCode).toBe(403);
       expect(
@@ -608,5 +608,15 @@ describe("a territory's own protocol", () => {
       rules: defaultProtocolRules(),
     });
     expect(restored.statusCode, restored.body).toBe(200);
+  });
+});
+
+describe('one open item per service', () => {
+  it('refuses the same service twice while the first is open (a double click)', async () => {
+    const kase = await newCase();
+    expect((await plan(kase.id)).statusCode).toBe(201);
+    const again = await plan(kase.id);
+    expect(again.statusCode).toBe(400);
+    expect(fieldCodes(again)).toContain('serviceCode:duplicate');
   });
 });

@@ -249,6 +249,15 @@ export async function createPlanItem(
     problems.push({ path: 'sectorCode', code: 'unknown_code' });
   if (input.institutionId !== null) await checkInstitution(ctx.db, input.institutionId, problems);
   checkDueOn(row, input.dueOn, problems);
+  // The same service twice in a plan is a double click, not a second need: one open item per service.
+  const open = await ctx.db
+    .selectFrom('plan_item')
+    .select('id')
+    .where('case_id', '=', row.id)
+    .where('service_code', '=', input.serviceCode)
+    .where('status', 'in', ['planned', 'requested', 'in_progress'])
+    .executeTakeFirst();
+  if (open) problems.push({ path: 'serviceCode', code: 'duplicate' });
   if (problems.length) throw badRequest(problems);
   const id = randomUUID();
   return ctx.db.transaction().execute(async (tx) => {

@@ -42,13 +42,13 @@ export function AccessLogSection({ detail }: { detail: CaseDetail }) {
       </Text>
       {log.isPending ? <Loading /> : null}
       <ProblemAlert error={log.error} onRetry={() => void log.refetch()} />
+      {log.data && !wide && log.data.length === 0 ? (
+        <Text size="sm" c="gray.7">
+          {t('common.noResults')}
+        </Text>
+      ) : null}
       {log.data && !wide ? (
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} data-testid="access-log">
-          {log.data.length === 0 ? (
-            <Text size="sm" c="gray.7">
-              {t('common.noResults')}
-            </Text>
-          ) : null}
           {log.data.map((entry) => {
             const { what, detail: extra } = describe(entry.what, entry.targetId);
             return (

@@ -32,6 +32,8 @@ export function DangerBadge({ level, size = 'md' }: { level: string | null; size
       size={size}
       data-testid="case-danger"
       data-level={level}
+      // The light yellow of "risk" needs darker text than Mantine's to stay readable.
+      styles={level === 'risk' ? { label: { color: 'var(--mantine-color-dark-8)' } } : undefined}
       leftSection={
         level === 'grave_imminent_danger' ? <IconAlertTriangle size={14} aria-hidden="true" /> : null
       }
