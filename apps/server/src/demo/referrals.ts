@@ -294,6 +294,26 @@ async function spread(
   });
 }
 
+async function caseWithoutOpenService<C extends { id: string }>(
+  ctx: AppContext,
+  cases: C[],
+  start: number,
+  serviceCode: string,
+): Promise<C | undefined> {
+  for (let k = 0; k < cases.length; k++) {
+    const kase = cases[(start + k) % cases.length]!;
+    const open = await ctx.db
+      .selectFrom('plan_item')
+      .select('id')
+      .where('case_id', '=', kase.id)
+      .where('service_code', '=', serviceCode)
+      .where('status', 'in', ['planned', 'requested', 'in_progress'])
+      .executeTakeFirst();
+    if (!open) return kase;
+  }
+  return undefined;
+}
+
 async function seedTerritory(ctx: AppContext, territoryCode: string): Promise<number> {
   const cases = await openCases(ctx, territoryCode);
   const hospital = await institutionOf(ctx, territoryCode, 'hospital');
@@ -311,7 +331,9 @@ async function seedTerritory(ctx: AppContext, territoryCode: string): Promise<nu
   for (const [i, plan] of plans_.entries()) {
     const receiving = institutions[plan.to];
     if (!receiving || (plan.to === 'rabat_hospital' && territoryCode === 'rabat')) continue;
-    const kase = cases[i % cases.length]!;
+    // A case that has no open item for this service yet (one open item per service and case).
+    const kase = await caseWithoutOpenService(ctx, cases, i, plan.service);
+    if (!kase) continue;
     const worker = await actorById(ctx, kase.assigned_worker_id!);
     const item = await plans.createPlanItem(ctx, seedRequest, worker, kase.id, {
       serviceCode: plan.service,
