@@ -1,5 +1,6 @@
 import {
   type ChildIdentity,
+  childProfileSchema,
   type childSearchInputSchema,
   childSearchResultSchema,
   type SEXES,
@@ -29,5 +30,13 @@ export function useDuplicateCheck() {
   return useMutation({
     mutationFn: (body: { territoryCode: string; sex: Sex; identity: ChildIdentity }) =>
       apiFetch('/children/duplicates', childSearchResultSchema, { method: 'POST', body }),
+  });
+}
+
+/** Merges a duplicate into the child kept: the server moves the cases and keeps both histories. */
+export function useMergeChildren() {
+  return useMutation({
+    mutationFn: (body: { duplicateId: string; keepId: string }) =>
+      apiFetch('/children/merge', childProfileSchema, { method: 'POST', body }),
   });
 }
