@@ -56,6 +56,13 @@ describe('access log', () => {
       await page.getByTestId('access-log-table').waitFor();
       await page.getByTestId('access-log-row').first().waitFor();
       await page.getByTestId('access-log-filter-child').fill(childCode);
+      // The filtered list replaces the unfiltered one: wait until every row is of the child asked for.
+      await expect
+        .poll(async () => {
+          const texts = await page.getByTestId('access-log-row').allTextContents();
+          return texts.length > 0 && texts.every((text) => text.includes(childCode));
+        })
+        .toBe(true);
       const row = page.getByTestId('access-log-row').filter({ hasText: 'الاطلاع على هوية الطفل' });
       await row.first().waitFor();
       const text = (await row.first().textContent()) ?? '';
