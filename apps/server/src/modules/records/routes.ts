@@ -12,7 +12,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context';
 import { AppError, badRequest } from '../../platform/errors';
-import { actorOf } from '../../platform/http/request';
+import { actorOf, sendDocument } from '../../platform/http/request';
 import type { FastifyZodInstance } from '../../platform/http/zod';
 import * as records from './service';
 
@@ -143,11 +143,7 @@ export function recordRoutes(app: FastifyZodInstance, ctx: AppContext) {
     },
     async (request, reply) => {
       const document = await records.downloadDocument(ctx, request, actorOf(request), request.params.id);
-      return reply
-        .type(document.contentType)
-        .header('content-disposition', `attachment; filename="${document.filename}"`)
-        .header('cache-control', 'no-store, private')
-        .send(document.bytes);
+      return sendDocument(reply, document);
     },
   );
 

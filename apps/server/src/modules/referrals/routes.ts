@@ -18,7 +18,7 @@ import {
   territoryCodeParamsSchema,
 } from '@madar/domain';
 import type { AppContext } from '../../platform/context';
-import { actorOf } from '../../platform/http/request';
+import { actorOf, sendDocument } from '../../platform/http/request';
 import type { FastifyZodInstance } from '../../platform/http/zod';
 import { DOCUMENT_UPLOAD_OPTIONS, readUpload } from '../records/routes';
 import * as referrals from './service';
@@ -212,11 +212,7 @@ export function referralRoutes(app: FastifyZodInstance, ctx: AppContext) {
     },
     async (request, reply) => {
       const document = await referrals.downloadAttachment(ctx, request, actorOf(request), request.params.id);
-      return reply
-        .type(document.contentType)
-        .header('content-disposition', `attachment; filename="${document.filename}"`)
-        .header('cache-control', 'no-store, private')
-        .send(document.bytes);
+      return sendDocument(reply, document);
     },
   );
 

@@ -1,5 +1,5 @@
 import type { Language, PendingStep } from '@madar/domain';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestOrigin } from '../audit';
 import type { Actor } from '../auth/actor';
 import type { SessionRow } from '../auth/sessions';
@@ -31,4 +31,16 @@ export function originOf(request: FastifyRequest): RequestOrigin {
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new Error('actorOf() on a route without a signed-in user');
   return request.actor;
+}
+
+/** Sends a stored document as a download: no child's name in the file name, never cached. */
+export function sendDocument(
+  reply: FastifyReply,
+  document: { bytes: Buffer; contentType: string; filename: string },
+): FastifyReply {
+  return reply
+    .type(document.contentType)
+    .header('content-disposition', `attachment; filename="${document.filename}"`)
+    .header('cache-control', 'no-store, private')
+    .send(document.bytes);
 }
