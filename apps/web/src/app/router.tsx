@@ -67,6 +67,12 @@ export const router = createBrowserRouter([
     children: [
       { path: '/login', element: <LoginPage /> },
       {
+        // The public directory of services: no session, outside the signed-in shell (loaded on demand).
+        path: '/directory',
+        lazy: () =>
+          import('../features/directory/DirectoryPage').then((m) => ({ Component: m.DirectoryPage })),
+      },
+      {
         path: '/login/mfa',
         element: (
           <RequireStep step="mfa_challenge">

@@ -68,7 +68,14 @@ export function LoginPage() {
   return (
     <AuthLayout
       title={t('login.title')}
-      intro={t('login.intro')}
+      intro={
+        <>
+          {t('login.intro')}{' '}
+          <a href="/directory" data-testid="login-directory-link">
+            {t('directory.loginLink')}
+          </a>
+        </>
+      }
       footer={
         <DemoAccounts
           onPick={(l, p) => {
