@@ -18,6 +18,7 @@ import {
   emptyDraft,
   useDraftScore,
 } from './AssessmentFields';
+import { CardHistory } from './CardHistory';
 import { DangerBadge } from './CaseHeader';
 import classes from './case.module.css';
 import { alertError } from './forms';
@@ -227,30 +228,14 @@ export function AssessmentSection({ detail }: { detail: CaseDetail }) {
           </Text>
         ) : null}
       </Paper>
-      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="assessments-title">
-        <Title order={2} size="h4" mb="sm" id="assessments-title">
-          {t('casePage.assessment.history')}
-        </Title>
-        {assessments.isPending ? <Loading /> : null}
-        <ProblemAlert error={assessments.error} onRetry={() => void assessments.refetch()} />
-        {assessments.data?.items.length === 0 ? (
-          <Text size="sm" c="gray.7">
-            {t('casePage.assessment.none')}
-          </Text>
-        ) : null}
-        <Stack
-          gap="sm"
-          component="ol"
-          p={0}
-          m={0}
-          style={{ listStyle: 'none' }}
-          data-testid="assessment-history"
-        >
-          {assessments.data?.items.map((a) => (
-            <AssessmentCard key={a.id} assessment={a} instrument={instrument.data} />
-          ))}
-        </Stack>
-      </Paper>
+      <CardHistory
+        id="assessments-title"
+        title={t('casePage.assessment.history')}
+        emptyText={t('casePage.assessment.none')}
+        query={assessments}
+        testId="assessment-history"
+        render={(a) => <AssessmentCard key={a.id} assessment={a} instrument={instrument.data} />}
+      />
     </Stack>
   );
 }

@@ -47,6 +47,7 @@ import {
   useDraftScore,
 } from './AssessmentFields';
 import { ASSESSMENT_FIELD, AssessmentCard, assessmentErrors } from './AssessmentSection';
+import { CardHistory } from './CardHistory';
 import { DangerBadge } from './CaseHeader';
 import classes from './case.module.css';
 import { alertError } from './forms';
@@ -435,30 +436,14 @@ export function EvaluationSection({ detail }: { detail: CaseDetail }) {
           </Text>
         ) : null}
       </Paper>
-      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="evaluations-title">
-        <Title order={2} size="h4" mb="sm" id="evaluations-title">
-          {t('casePage.evaluation.history')}
-        </Title>
-        {evaluations.isPending ? <Loading /> : null}
-        <ProblemAlert error={evaluations.error} onRetry={() => void evaluations.refetch()} />
-        {evaluations.data?.items.length === 0 ? (
-          <Text size="sm" c="gray.7">
-            {t('casePage.evaluation.none')}
-          </Text>
-        ) : null}
-        <Stack
-          gap="sm"
-          component="ol"
-          p={0}
-          m={0}
-          style={{ listStyle: 'none' }}
-          data-testid="evaluation-list"
-        >
-          {evaluations.data?.items.map((e) => (
-            <EvaluationCard key={e.id} evaluation={e} instrument={instrument.data} />
-          ))}
-        </Stack>
-      </Paper>
+      <CardHistory
+        id="evaluations-title"
+        title={t('casePage.evaluation.history')}
+        emptyText={t('casePage.evaluation.none')}
+        query={evaluations}
+        testId="evaluation-list"
+        render={(e) => <EvaluationCard key={e.id} evaluation={e} instrument={instrument.data} />}
+      />
     </Stack>
   );
 }

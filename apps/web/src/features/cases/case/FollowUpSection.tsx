@@ -24,11 +24,11 @@ import { IconMessageCircle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../../app/api';
-import { Loading } from '../../../app/components/Loading';
 import { ProblemAlert } from '../../../app/components/ProblemAlert';
 import { formatDate, formatDateTime } from '../../../app/format';
 import { casablancaLocalToIso, casablancaNowLocal } from '../../reports/datetime';
 import { type CaseDetail, can, useCreateFollowUp, useFollowUps } from '../api';
+import { CardHistory } from './CardHistory';
 import classes from './case.module.css';
 import { alertError } from './forms';
 import { useLanguage } from './labels';
@@ -259,23 +259,14 @@ export function FollowUpSection({ detail }: { detail: CaseDetail }) {
           </Text>
         )}
       </Paper>
-      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="followups-title">
-        <Title order={2} size="h4" mb="sm" id="followups-title">
-          {t('casePage.followUp.history')}
-        </Title>
-        {followUps.isPending ? <Loading /> : null}
-        <ProblemAlert error={followUps.error} onRetry={() => void followUps.refetch()} />
-        {followUps.data?.items.length === 0 ? (
-          <Text size="sm" c="gray.7">
-            {t('casePage.followUp.none')}
-          </Text>
-        ) : null}
-        <Stack gap="sm" component="ol" p={0} m={0} style={{ listStyle: 'none' }} data-testid="followup-list">
-          {followUps.data?.items.map((f) => (
-            <FollowUpCard key={f.id} followUp={f} />
-          ))}
-        </Stack>
-      </Paper>
+      <CardHistory
+        id="followups-title"
+        title={t('casePage.followUp.history')}
+        emptyText={t('casePage.followUp.none')}
+        query={followUps}
+        testId="followup-list"
+        render={(f) => <FollowUpCard key={f.id} followUp={f} />}
+      />
     </Stack>
   );
 }
