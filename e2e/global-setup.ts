@@ -28,7 +28,8 @@ async function waitForReady(url: string, server: ChildProcess, output: () => str
 
 /** Starts Madar as `npm start` does (built web app, demo mode) on free ports, with a fresh database. */
 export default async function setup(project: TestProject) {
-  const dataDir = path.join(root, '.madar-e2e');
+  // One directory per run, so two runs on one machine do not share a database.
+  const dataDir = path.join(root, '.madar-e2e', `run-${process.pid}`);
   await rm(dataDir, { recursive: true, force: true });
   const port = 3100 + Math.floor(Math.random() * 800);
   let log = '';

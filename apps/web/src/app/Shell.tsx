@@ -22,6 +22,7 @@ import { DEMO_BANNER_HEIGHT, DemoBanner, useIsDemo } from './components/DemoBann
 import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { Loading } from './components/Loading';
 import { Logo } from './components/Logo';
+import { useLiveConnection } from './live';
 import { visibleNavigation } from './navigation';
 import { queryKeys, useCurrentSession } from './queries';
 
@@ -93,6 +94,7 @@ export function Shell() {
   const location = useLocation();
   const demo = useIsDemo();
   useIdleCheck(session.idleTimeoutSeconds);
+  useLiveConnection(true);
 
   // On phones the navbar covers the page: close it once a page is chosen.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
