@@ -4,6 +4,7 @@ import taxonomies from '../reference/taxonomies.json' with { type: 'json' };
 import {
   AGE_BANDS,
   ageBand,
+  ageBandFromBirthYear,
   ageInYears,
   CARE_LEAVER_SITUATION,
   parseCalendarDate,
@@ -51,6 +52,20 @@ describe('ageBand', () => {
         return AGE_BANDS.filter((b) => age >= b.min && (b.max === null || age <= b.max)).length === 1;
       }),
     );
+  });
+});
+
+describe('ageBandFromBirthYear', () => {
+  it('takes the birth year at mid-year', () => {
+    // Born 2011: 14 from July 2025 on, 13 before.
+    expect(ageBandFromBirthYear(2011, '2025-06-30')).toBe(ageBand('2011-07-01', '2025-06-30'));
+    expect(ageBandFromBirthYear(2011, '2025-06-30')).toBe('12_14');
+    expect(ageBandFromBirthYear(2010, '2025-07-01')).toBe('15_17');
+  });
+
+  it('knows no band without a year, and puts a child born this half-year in the youngest band', () => {
+    expect(ageBandFromBirthYear(null, '2026-01-10')).toBeNull();
+    expect(ageBandFromBirthYear(2026, '2026-01-10')).toBe('0_5');
   });
 });
 

@@ -67,6 +67,16 @@ export function ageBand(birthDate: string, onDate: string): AgeBand {
   return band!.code;
 }
 
+/**
+ * The age band from the birth year alone, taken at mid-year (as the child's profile does): what is
+ * shared with partners and other provinces, who need the band, not the date.
+ */
+export function ageBandFromBirthYear(birthYear: number | null, onDate: string): AgeBand | null {
+  if (birthYear === null) return null;
+  const midYear = `${birthYear}-07-01`;
+  return midYear > onDate ? AGE_BANDS[0].code : ageBand(midYear, onDate);
+}
+
 export interface ChildDates {
   /** Unknown for many children without civil registration. */
   readonly birthDate?: string | null;

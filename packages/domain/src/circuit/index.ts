@@ -3,6 +3,7 @@ export {
   AGE_OF_MAJORITY,
   type AgeBand,
   ageBand,
+  ageBandFromBirthYear,
   ageInYears,
   CARE_LEAVER_SITUATION,
   type ChildDates,

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   addDays,
-  ageBand,
+  ageBandFromBirthYear,
   type ChildIdentity,
   type CircuitRow,
   CLOSED_REFERRAL_STATUSES,
@@ -77,13 +77,6 @@ function sideOf(actor: Actor, card: repo.CardRow): Side {
   })
     ? 'sender'
     : 'receiver';
-}
-
-/** The age band from the birth year alone (at mid-year, as the child's profile does). */
-function ageBandOf(birthYear: number | null, today: string): string | null {
-  if (birthYear === null) return null;
-  const midYear = `${birthYear}-07-01`;
-  return midYear > today ? '0_5' : ageBand(midYear, today);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,7 +213,7 @@ async function buildCard(
       profile: {
         childCode: row.child_code,
         sex: child?.sex ?? 'unknown',
-        ageBand: ageBandOf(child?.birth_year ?? null, today),
+        ageBand: ageBandFromBirthYear(child?.birth_year ?? null, today),
       },
       identity,
       situation: sections.has('situation')

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AGE_BANDS,
+  ageBandFromBirthYear,
   type CaseTransfer,
   type CircuitStage,
   casablancaDate,
@@ -43,15 +43,6 @@ async function childCodeOf(db: DbOrTx, childId: string): Promise<string> {
   return row.code;
 }
 
-/** The age band from the birth year alone (taken at mid-year, as the child's profile does). */
-function ageBandOf(birthYear: number | null, today: string): string | null {
-  if (birthYear === null) return null;
-  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
-  const age = year - birthYear - (month >= 7 ? 0 : 1);
-  if (age < 0) return AGE_BANDS[0].code;
-  return AGE_BANDS.find((b) => age >= b.min && (b.max === null || age <= b.max))?.code ?? null;
-}
-
 function toTransfer(
   ctx: AppContext,
   actor: Actor,
@@ -65,7 +56,7 @@ function toTransfer(
     open || row.case_territory === actor.territoryCode
       ? {
           sex: row.sex,
-          ageBand: ageBandOf(row.birth_year, today),
+          ageBand: ageBandFromBirthYear(row.birth_year, today),
           stage: row.stage as CircuitStage,
           dangerLevel: row.danger_level,
           harmForms: row.harm_forms,
