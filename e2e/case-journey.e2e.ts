@@ -66,6 +66,17 @@ describe("a child's path through the circuit", () => {
     expect(await p.evaluate(() => document.documentElement.dir)).toBe('rtl');
     const caseId = new URL(p.url()).pathname.split('/').at(-1)!;
 
+    // The identity, shown on request (a logged view), corrected: the father's name is added.
+    await p.getByTestId('tab-identity').click();
+    await p.getByTestId('show-identity').click();
+    await p.getByTestId('identity-edit').click();
+    const identityForm = p.getByTestId('identity-form');
+    await expect.poll(() => identityForm.getByTestId('identity-first-name-latin').inputValue()).toBe('Yassine');
+    await identityForm.getByTestId('identity-father-name').fill('عبد الله لحلو');
+    await identityForm.getByTestId('identity-save').click();
+    await identityForm.waitFor({ state: 'detached' });
+    await p.getByTestId('identity-panel').getByText('عبد الله لحلو').waitFor();
+
     // Along the circuit: immediate assistance, then the initial diagnosis.
     await p.getByTestId('tab-circuit').click();
     for (const stage of ['immediate_assistance', 'initial_diagnosis']) {

@@ -43,6 +43,25 @@ export const emptyIdentity = (): IdentityValues => ({
   phones: [],
 });
 
+/** The form's values of a stored identity (the inverse of `identityOf`). */
+export function identityValuesOf(identity: ChildIdentity): IdentityValues {
+  const text = (v: string | null) => v ?? '';
+  return {
+    firstNameAr: text(identity.firstNameAr),
+    lastNameAr: text(identity.lastNameAr),
+    firstNameLatin: text(identity.firstNameLatin),
+    lastNameLatin: text(identity.lastNameLatin),
+    birthDate: text(identity.birthDate),
+    birthDateEstimated: identity.birthDateEstimated,
+    fatherName: text(identity.fatherName),
+    motherName: text(identity.motherName),
+    birthRecordNumber: text(identity.birthRecordNumber),
+    nationalId: text(identity.nationalId),
+    address: text(identity.address),
+    phones: [...identity.phones],
+  };
+}
+
 const CNIE = /^[A-Z]{1,2}\d{3,7}$/;
 const normalisePhone = (p: string) => p.replace(/[\s.-]+/g, '');
 

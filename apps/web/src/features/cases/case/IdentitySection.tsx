@@ -1,19 +1,4 @@
-import { type ChildIdentity, phoneSchema, SEXES } from '@madar/domain';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconEye, IconEyeOff, IconPencil, IconShieldLock } from '@tabler/icons-react';
@@ -24,18 +9,17 @@ import { ProblemAlert } from '../../../app/components/ProblemAlert';
 import { VersionConflict } from '../../../app/components/VersionConflict';
 import { formatDate } from '../../../app/format';
 import { useReferenceNames } from '../../../app/reference';
-import { fieldErrorsByPath } from '../../reports/problems';
 import {
-  type CaseDetail,
-  type ChildWithIdentity,
-  can,
-  type Sex,
-  useRevealIdentity,
-  useUpdateIdentity,
-} from '../api';
+  ChildIdentityFields,
+  type ChildIdentityValues,
+  foldIdentityErrors,
+  identityOf,
+  identityRules,
+  identityValuesOf,
+} from '../../children/ChildIdentityFields';
+import { fieldErrorsByPath } from '../../reports/problems';
+import { type CaseDetail, type ChildWithIdentity, can, useRevealIdentity, useUpdateIdentity } from '../api';
 import { useLanguage } from './labels';
-
-const CNIE_PATTERN = /^[A-Z]{1,2}\d{3,7}$/;
 
 function Field({
   label,
@@ -117,47 +101,6 @@ function IdentityView({ child }: { child: ChildWithIdentity }) {
   );
 }
 
-interface IdentityValues {
-  sex: Sex;
-  identity: {
-    firstNameAr: string;
-    lastNameAr: string;
-    firstNameLatin: string;
-    lastNameLatin: string;
-    birthDate: string;
-    birthDateEstimated: boolean;
-    fatherName: string;
-    motherName: string;
-    birthRecordNumber: string;
-    nationalId: string;
-    address: string;
-    phones: string[];
-  };
-}
-
-function valuesOf(child: ChildWithIdentity): IdentityValues {
-  const id = child.identity;
-  return {
-    sex: child.sex,
-    identity: {
-      firstNameAr: id.firstNameAr ?? '',
-      lastNameAr: id.lastNameAr ?? '',
-      firstNameLatin: id.firstNameLatin ?? '',
-      lastNameLatin: id.lastNameLatin ?? '',
-      birthDate: id.birthDate ?? '',
-      birthDateEstimated: id.birthDateEstimated,
-      fatherName: id.fatherName ?? '',
-      motherName: id.motherName ?? '',
-      birthRecordNumber: id.birthRecordNumber ?? '',
-      nationalId: id.nationalId ?? '',
-      address: id.address ?? '',
-      phones: id.phones,
-    },
-  };
-}
-
-const orNull = (text: string) => text.trim() || null;
-
 function IdentityForm({
   caseId,
   child,
@@ -173,36 +116,13 @@ function IdentityForm({
 }) {
   const { t } = useTranslation();
   const save = useUpdateIdentity(caseId);
-  const form = useForm<IdentityValues>({
-    initialValues: valuesOf(child),
-    validate: {
-      identity: {
-        firstNameAr: (v, values) =>
-          v.trim() || values.identity.firstNameLatin.trim() ? null : t('casePage.identity.nameRequired'),
-        nationalId: (v) =>
-          !v.trim() || CNIE_PATTERN.test(v.trim().toUpperCase()) ? null : t('casePage.identity.cnieFormat'),
-        phones: (list) =>
-          list.every((p) => phoneSchema.safeParse(p).success) ? null : t('validation.phone'),
-      },
-    },
+  const form = useForm<ChildIdentityValues>({
+    initialValues: { sex: child.sex, identity: identityValuesOf(child.identity) },
+    validate: { identity: identityRules(t) },
   });
 
   const submit = form.onSubmit((values) => {
-    const v = values.identity;
-    const identity: ChildIdentity = {
-      firstNameAr: orNull(v.firstNameAr),
-      lastNameAr: orNull(v.lastNameAr),
-      firstNameLatin: orNull(v.firstNameLatin),
-      lastNameLatin: orNull(v.lastNameLatin),
-      birthDate: v.birthDate || null,
-      birthDateEstimated: v.birthDate ? v.birthDateEstimated : false,
-      fatherName: orNull(v.fatherName),
-      motherName: orNull(v.motherName),
-      birthRecordNumber: orNull(v.birthRecordNumber),
-      nationalId: v.nationalId.trim() ? v.nationalId.trim().toUpperCase() : null,
-      address: orNull(v.address),
-      phones: v.phones.map((p) => p.replace(/\s+/g, '')),
-    };
+    const identity = identityOf(values.identity);
     save.mutate(
       { childId: child.id, body: { sex: values.sex, identity, version: child.version } },
       {
@@ -210,14 +130,7 @@ function IdentityForm({
           notifications.show({ color: 'teal', message: t('common.saved') });
           onSaved(saved);
         },
-        onError: (error) => {
-          const errors: Record<string, string> = {};
-          // `identity.phones.1` is shown on the phones input.
-          for (const [path, message] of Object.entries(fieldErrorsByPath(error))) {
-            errors[path.replace(/\.phones\.\d+$/, '.phones')] ??= message;
-          }
-          form.setErrors(errors);
-        },
+        onError: (error) => form.setErrors(foldIdentityErrors(fieldErrorsByPath(error))),
       },
     );
   });
@@ -233,93 +146,7 @@ function IdentityForm({
           }}
         />
         {!isApiError(save.error, 'version_conflict') ? <ProblemAlert error={save.error} /> : null}
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            label={t('casePage.identity.firstNameAr')}
-            dir="rtl"
-            lang="ar"
-            maxLength={80}
-            {...form.getInputProps('identity.firstNameAr')}
-          />
-          <TextInput
-            label={t('casePage.identity.lastNameAr')}
-            dir="rtl"
-            lang="ar"
-            maxLength={80}
-            {...form.getInputProps('identity.lastNameAr')}
-          />
-          <TextInput
-            label={t('casePage.identity.firstNameLatin')}
-            dir="ltr"
-            lang="fr"
-            maxLength={80}
-            {...form.getInputProps('identity.firstNameLatin')}
-          />
-          <TextInput
-            label={t('casePage.identity.lastNameLatin')}
-            dir="ltr"
-            lang="fr"
-            maxLength={80}
-            {...form.getInputProps('identity.lastNameLatin')}
-          />
-          <Select
-            label={t('casePage.identity.sex')}
-            data={SEXES.map((s) => ({ value: s, label: t(`casePage.sex.${s}`) }))}
-            allowDeselect={false}
-            {...form.getInputProps('sex')}
-          />
-          <Stack gap={4}>
-            <TextInput
-              type="date"
-              label={t('casePage.identity.birthDate')}
-              {...form.getInputProps('identity.birthDate')}
-            />
-            <Checkbox
-              label={t('casePage.identity.birthDateEstimated')}
-              disabled={!form.values.identity.birthDate}
-              {...form.getInputProps('identity.birthDateEstimated', { type: 'checkbox' })}
-            />
-          </Stack>
-          <TextInput
-            label={t('casePage.identity.fatherName')}
-            maxLength={120}
-            {...form.getInputProps('identity.fatherName')}
-          />
-          <TextInput
-            label={t('casePage.identity.motherName')}
-            maxLength={120}
-            {...form.getInputProps('identity.motherName')}
-          />
-          <TextInput
-            label={t('casePage.identity.birthRecordNumber')}
-            dir="ltr"
-            maxLength={40}
-            {...form.getInputProps('identity.birthRecordNumber')}
-          />
-          <TextInput
-            label={t('casePage.identity.nationalId')}
-            description={t('casePage.identity.nationalIdHelp')}
-            dir="ltr"
-            autoCapitalize="characters"
-            maxLength={9}
-            {...form.getInputProps('identity.nationalId')}
-          />
-        </SimpleGrid>
-        <Textarea
-          label={t('casePage.identity.address')}
-          autosize
-          minRows={2}
-          maxLength={300}
-          {...form.getInputProps('identity.address')}
-        />
-        <TagsInput
-          label={t('casePage.identity.phones')}
-          description={t('casePage.identity.phonesHelp')}
-          dir="ltr"
-          maxTags={5}
-          placeholder="06XXXXXXXX"
-          {...form.getInputProps('identity.phones')}
-        />
+        <ChildIdentityFields form={form} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
