@@ -1,14 +1,13 @@
 import type { Assessment, InstrumentDetail } from '@madar/domain';
-import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../../app/components/Loading';
 import { ProblemAlert } from '../../../app/components/ProblemAlert';
 import { formatDateTime, formatNumber } from '../../../app/format';
 import { fieldErrorsByPath } from '../../reports/problems';
-import { type CaseDetail, can, useActiveInstrument, useAssessments, useCreateAssessment } from '../api';
+import { type CaseDetail, useActiveInstrument, useAssessments, useCreateAssessment } from '../api';
 import {
   type AssessmentDraft,
   AssessmentFields,
@@ -23,6 +22,7 @@ import { DangerBadge } from './CaseHeader';
 import classes from './case.module.css';
 import { alertError } from './forms';
 import { isolate, labelIn, useLanguage } from './labels';
+import { NewCardPanel } from './NewCardPanel';
 
 /** Server field problems of an assessment, by the draft's own paths. */
 export function assessmentErrors(error: unknown, prefix = 'answers'): Record<string, string> {
@@ -195,39 +195,26 @@ export function AssessmentSection({ detail }: { detail: CaseDetail }) {
   const instrument = useActiveInstrument();
   const assessments = useAssessments(detail.id);
   const [writing, setWriting] = useState(false);
-  const mayAssess = can(detail, 'update') && detail.closedAt === null;
 
   return (
     <Stack gap="md">
-      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="new-assessment-title">
-        <Group justify="space-between" mb="sm" gap="xs">
-          <Title order={2} size="h4" id="new-assessment-title">
-            {t('casePage.assessment.title')}
-          </Title>
-          {mayAssess && !writing ? (
-            <Button
-              leftSection={<IconPlus size={16} aria-hidden="true" />}
-              onClick={() => setWriting(true)}
-              data-testid="assessment-new"
-            >
-              {t('casePage.assessment.new')}
-            </Button>
-          ) : null}
-        </Group>
-        <Text size="sm" c="gray.8" mb="sm">
-          {t('casePage.assessment.intro')}
-        </Text>
+      <NewCardPanel
+        detail={detail}
+        id="new-assessment-title"
+        title={t('casePage.assessment.title')}
+        intro={t('casePage.assessment.intro')}
+        newLabel={t('casePage.assessment.new')}
+        newTestId="assessment-new"
+        writing={writing}
+        onWrite={() => setWriting(true)}
+      >
         <ProblemAlert error={instrument.error} onRetry={() => void instrument.refetch()} />
         {writing && instrument.data ? (
           <NewAssessment detail={detail} instrument={instrument.data} onDone={() => setWriting(false)} />
         ) : writing ? (
           <Loading />
-        ) : !mayAssess ? (
-          <Text size="sm" c="gray.7">
-            {detail.closedAt ? t('casePage.closedReadOnly') : t('casePage.readOnlyRole')}
-          </Text>
         ) : null}
-      </Paper>
+      </NewCardPanel>
       <CardHistory
         id="assessments-title"
         title={t('casePage.assessment.history')}

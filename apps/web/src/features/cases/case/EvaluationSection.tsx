@@ -18,11 +18,10 @@ import {
   Table,
   Text,
   Textarea,
-  Title,
   VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowDown, IconArrowUp, IconEqual, IconInfoCircle, IconPlus } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconEqual, IconInfoCircle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../../app/components/Loading';
@@ -30,7 +29,6 @@ import { ProblemAlert } from '../../../app/components/ProblemAlert';
 import { formatDate, formatDateTime, formatNumber } from '../../../app/format';
 import {
   type CaseDetail,
-  can,
   useActiveInstrument,
   useAssessments,
   useCreateEvaluation,
@@ -52,6 +50,7 @@ import { DangerBadge } from './CaseHeader';
 import classes from './case.module.css';
 import { alertError } from './forms';
 import { labelIn, PLAN_STATUS_COLOR, useLanguage, useRefLabels } from './labels';
+import { NewCardPanel } from './NewCardPanel';
 
 type Mode = 'latest' | 'new';
 type Trend = 'improved' | 'unchanged' | 'worsened';
@@ -402,40 +401,27 @@ export function EvaluationSection({ detail }: { detail: CaseDetail }) {
   // The form chooses its starting mode from the assessments already recorded.
   const assessments = useAssessments(detail.id);
   const [writing, setWriting] = useState(false);
-  const mayWrite = can(detail, 'update') && detail.closedAt === null;
 
   return (
     <Stack gap="md">
-      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="evaluation-title">
-        <Group justify="space-between" gap="xs" mb="xs">
-          <Title order={2} size="h4" id="evaluation-title">
-            {t('casePage.evaluation.title')}
-          </Title>
-          {mayWrite && !writing ? (
-            <Button
-              leftSection={<IconPlus size={16} aria-hidden="true" />}
-              onClick={() => setWriting(true)}
-              data-testid="evaluation-new"
-            >
-              {t('casePage.evaluation.new')}
-            </Button>
-          ) : null}
-        </Group>
-        <Text size="sm" c="gray.8" mb="sm">
-          {t('casePage.evaluation.intro')}
-        </Text>
+      <NewCardPanel
+        detail={detail}
+        id="evaluation-title"
+        title={t('casePage.evaluation.title')}
+        intro={t('casePage.evaluation.intro')}
+        newLabel={t('casePage.evaluation.new')}
+        newTestId="evaluation-new"
+        writing={writing}
+        onWrite={() => setWriting(true)}
+      >
         <ProblemAlert error={instrument.error} onRetry={() => void instrument.refetch()} />
         <ProblemAlert error={assessments.error} onRetry={() => void assessments.refetch()} />
         {writing && instrument.data && assessments.data ? (
           <EvaluationForm detail={detail} instrument={instrument.data} onDone={() => setWriting(false)} />
         ) : writing ? (
           <Loading />
-        ) : !mayWrite ? (
-          <Text size="sm" c="gray.7">
-            {detail.closedAt ? t('casePage.closedReadOnly') : t('casePage.readOnlyRole')}
-          </Text>
         ) : null}
-      </Paper>
+      </NewCardPanel>
       <CardHistory
         id="evaluations-title"
         title={t('casePage.evaluation.history')}
