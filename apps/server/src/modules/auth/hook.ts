@@ -5,7 +5,6 @@ import { findSession, SESSION_COOKIE, touchSession } from '../../platform/auth/s
 import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { originOf } from '../../platform/http/request';
-import { findUserById } from './repository';
 import { actorFromRow, pendingStepOf } from './service';
 
 /**
@@ -28,16 +27,16 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext) {
     const found = await findSession(ctx.db, token, ctx.config.sessionIdleSeconds);
     if (found.kind === 'expired') {
       (request as { sessionExpired?: boolean }).sessionExpired = true;
-      const user = await findUserById(ctx.db, found.userId);
+      const { user } = found;
       await recordAudit(ctx.db, originOf(request), {
         event: 'session_expired',
-        actor: user ? { id: user.id, login: user.login, territoryCode: user.territory_code } : null,
+        actor: { id: user.id, login: user.login, territoryCode: user.territory_code },
       });
       return;
     }
     if (found.kind !== 'valid') return;
-    const user = await findUserById(ctx.db, found.session.userId);
-    if (!user?.active) return;
+    const { user } = found;
+    if (!user.active) return;
     await touchSession(ctx.db, found.session);
     request.session = found.session;
     request.actor = actorFromRow(user);

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Db, DbOrTx } from '../db/database';
+import type { AppUserTable } from '../db/schema';
 
 export const SESSION_COOKIE = 'madar_session';
 
@@ -41,10 +43,12 @@ export async function createSession(
   return token;
 }
 
+type SessionUser = Selectable<AppUserTable>;
+
 export type SessionLookup =
   | { kind: 'none' }
-  | { kind: 'expired'; userId: string }
-  | { kind: 'valid'; session: SessionRow };
+  | { kind: 'expired'; user: SessionUser }
+  | { kind: 'valid'; session: SessionRow; user: SessionUser };
 
 /**
  * Finds a live session. Idle and absolute timeouts are checked here, against the database clock,
@@ -52,27 +56,38 @@ export type SessionLookup =
  */
 export async function findSession(db: Db, token: string, idleSeconds: number): Promise<SessionLookup> {
   if (token.length < 20 || token.length > 100) return { kind: 'none' };
+  // One round trip on every request: the session and its user together.
   const row = await db
     .selectFrom('session')
-    .select(['token_hash', 'user_id', 'mfa_verified', 'created_at', 'last_seen_at', 'expires_at'])
-    .where('token_hash', '=', hashToken(token))
+    .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .selectAll('app_user')
+    .select([
+      'session.token_hash',
+      'session.mfa_verified',
+      'session.created_at as session_created_at',
+      'session.last_seen_at',
+      'session.expires_at',
+    ])
+    .where('session.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row) return { kind: 'none' };
+  const { token_hash, mfa_verified, session_created_at, last_seen_at, expires_at, ...user } = row;
   const now = Date.now();
-  if (row.expires_at.getTime() <= now || row.last_seen_at.getTime() + idleSeconds * 1000 <= now) {
-    await db.deleteFrom('session').where('token_hash', '=', row.token_hash).execute();
-    return { kind: 'expired', userId: row.user_id };
+  if (expires_at.getTime() <= now || last_seen_at.getTime() + idleSeconds * 1000 <= now) {
+    await db.deleteFrom('session').where('token_hash', '=', token_hash).execute();
+    return { kind: 'expired', user };
   }
   return {
     kind: 'valid',
     session: {
-      tokenHash: row.token_hash,
-      userId: row.user_id,
-      mfaVerified: row.mfa_verified,
-      createdAt: row.created_at,
-      lastSeenAt: row.last_seen_at,
-      expiresAt: row.expires_at,
+      tokenHash: token_hash,
+      userId: user.id,
+      mfaVerified: mfa_verified,
+      createdAt: session_created_at,
+      lastSeenAt: last_seen_at,
+      expiresAt: expires_at,
     },
+    user,
   };
 }
 
