@@ -71,7 +71,9 @@ describe("a child's path through the circuit", () => {
     await p.getByTestId('show-identity').click();
     await p.getByTestId('identity-edit').click();
     const identityForm = p.getByTestId('identity-form');
-    await expect.poll(() => identityForm.getByTestId('identity-first-name-latin').inputValue()).toBe('Yassine');
+    await expect
+      .poll(() => identityForm.getByTestId('identity-first-name-latin').inputValue())
+      .toBe('Yassine');
     await identityForm.getByTestId('identity-father-name').fill('عبد الله لحلو');
     await identityForm.getByTestId('identity-save').click();
     await identityForm.waitFor({ state: 'detached' });

@@ -43,6 +43,10 @@ export async function startServer(
   }
   await migrate(connectionString);
   const { db } = createDb(connectionString);
+  // Reporting and search queries go to the read replica when READ_DATABASE_URL names one.
+  const readDb = config.readDatabaseUrl
+    ? createDb(config.readDatabaseUrl, { applicationName: 'madar-read' }).db
+    : undefined;
   const keyRing = new KeyRing(config.masterKeys, config.indexKey);
   const events = new EventBus(connectionString);
   await events.start();
@@ -52,11 +56,12 @@ export async function startServer(
     keyRing,
     documents: createDocumentStore(config.storage, keyRing),
     events,
+    ...(readDb ? { readDb } : {}),
   };
   await loadReferenceData(db);
   await ensureDefaultInstrument(db);
   await ensureDefaultProtocol(db);
-  if (config.mode === 'demo') {
+  if (config.mode === 'demo' && config.demoSeed) {
     const seeded = await seedDemo(db);
     if (seeded.created) await seedDemoCases(ctx);
   }
@@ -69,6 +74,7 @@ export async function startServer(
       .executeTakeFirst();
     if (demoUser) {
       await db.destroy();
+      await readDb?.destroy();
       await embedded?.stop();
       throw new Error(
         'Production mode refuses to start while demo accounts are active: deactivate them first.',
@@ -92,7 +98,7 @@ export async function startServer(
   });
   // Every morning in Morocco (07:00 UTC): overdue follow-ups per worker, ids and counts only.
   await jobs.schedule('follow-up-reminders', '0 7 * * *', async () => {
-    await remindOverdueFollowUps(db, app.log);
+    await remindOverdueFollowUps(readDb ?? db, app.log);
   });
   // Referral cards past their due date: the receiving service is reminded, then, past
   // MADAR_REFERRAL_ESCALATION_DAYS, the CAPE coordinators are told. Each card once (claimed in SQL).
@@ -117,6 +123,7 @@ export async function startServer(
         await jobs.stop();
         await events.stop();
         await db.destroy();
+        await readDb?.destroy();
         await embedded?.stop();
       })();
       return stopping;

@@ -141,3 +141,24 @@ describe('loadConfig', () => {
     expect(a.databaseUrl).toBeUndefined();
   });
 });
+
+describe('READ_DATABASE_URL', () => {
+  it('sends reporting and search queries to a replica when given, to the primary otherwise', () => {
+    const replica = 'postgres://madar_ro:secret@replica.internal:5432/madar';
+    expect(loadConfig({ ...PRODUCTION, READ_DATABASE_URL: replica }).readDatabaseUrl).toBe(replica);
+    expect(loadConfig(PRODUCTION).readDatabaseUrl).toBeUndefined();
+    // An empty variable is an unset one.
+    expect(loadConfig({ ...PRODUCTION, READ_DATABASE_URL: '' }).readDatabaseUrl).toBeUndefined();
+  });
+
+  it('refuses a URL that is not PostgreSQL, and a replica without its primary', () => {
+    for (const value of ['mysql://db.internal/madar', 'replica.internal:5432', 'http://replica/madar']) {
+      expect(named(problemsOf({ ...PRODUCTION, READ_DATABASE_URL: value })), value).toEqual([
+        'READ_DATABASE_URL',
+      ]);
+    }
+    expect(problemsOf({ READ_DATABASE_URL: 'postgres://replica.internal/madar' })).toEqual([
+      'READ_DATABASE_URL: a read replica needs its primary in DATABASE_URL',
+    ]);
+  });
+});

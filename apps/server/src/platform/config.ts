@@ -13,9 +13,16 @@ const base64Key = z
 
 const envSchema = z.object({
   MADAR_MODE: z.enum(['demo', 'production']).default('demo'),
+  /** Demo mode fills an empty database with the demo data; `false` leaves it (a generated database). */
+  MADAR_DEMO_SEED: z.enum(['true', 'false']).default('true'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /**
+   * A read replica (or a pooler in front of replicas) for reporting and search queries: the circuit
+   * view, coverage, the follow-up counts, child search. Without it they go to DATABASE_URL.
+   */
+  READ_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   MADAR_DATA_DIR: z.string().default('.madar'),
   MADAR_EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54330),
   /** Key-encryption keys, as `id:base64key` pairs separated by commas; the first one encrypts. */
@@ -68,9 +75,13 @@ export type MasterKey = { id: string; key: Buffer };
 
 export interface Config {
   mode: 'demo' | 'production';
+  /** Whether demo mode seeds an empty database with the demo data. */
+  demoSeed: boolean;
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Where reporting and search queries go (a read replica); undefined: the primary. */
+  readDatabaseUrl: string | undefined;
   dataDir: string;
   embeddedPgPort: number;
   masterKeys: MasterKey[];
@@ -163,6 +174,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.DATABASE_URL) {
     problems.push('DATABASE_URL: required in production (the embedded PostgreSQL is for demos and tests)');
   }
+  if (e.READ_DATABASE_URL && !e.DATABASE_URL) {
+    problems.push('READ_DATABASE_URL: a read replica needs its primary in DATABASE_URL');
+  }
 
   let mfaRequiredRoles: Role[] = production ? [...IDENTITY_ROLES] : [];
   if (e.MADAR_MFA_REQUIRED_ROLES !== undefined) {
@@ -188,9 +202,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   return {
     mode: e.MADAR_MODE,
+    demoSeed: e.MADAR_DEMO_SEED === 'true',
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    readDatabaseUrl: e.READ_DATABASE_URL,
     dataDir,
     embeddedPgPort: e.MADAR_EMBEDDED_PG_PORT,
     masterKeys,

@@ -12,4 +12,15 @@ export interface AppContext {
   documents: DocumentStore;
   /** Live events of every instance (LISTEN/NOTIFY), for the server-sent events stream. */
   events: EventBus;
+  /**
+   * The read replica of READ_DATABASE_URL, for reporting and search queries; absent, they use `db`.
+   * Read through `forReading(ctx)`. A replica may lag the primary by a moment: nothing that is
+   * written, nor read to decide a write, goes there.
+   */
+  readDb?: Db;
+}
+
+/** The database for read-only reporting and search queries: the replica when there is one. */
+export function forReading(ctx: AppContext): Db {
+  return ctx.readDb ?? ctx.db;
 }

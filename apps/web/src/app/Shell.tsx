@@ -18,6 +18,7 @@ import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../features/auth/api';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { DEMO_BANNER_HEIGHT, DemoBanner, useIsDemo } from './components/DemoBanner';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { Loading } from './components/Loading';
@@ -54,7 +55,10 @@ function UserMenu() {
             <Text size="sm" fw={500} visibleFrom="md" truncate="end" maw={160}>
               {user.fullName}
             </Text>
-            <IconChevronDown size={14} aria-hidden="true" />
+            {/* On a phone the header also holds the notification bell: the avatar alone opens the menu. */}
+            <Box component="span" visibleFrom="xs" lh={0}>
+              <IconChevronDown size={14} aria-hidden="true" />
+            </Box>
           </Group>
         </UnstyledButton>
       </Menu.Target>
@@ -131,6 +135,7 @@ export function Shell() {
           </Group>
           <Group gap={6} wrap="nowrap">
             <LanguageSwitcher compact />
+            <NotificationBell />
             <UserMenu />
           </Group>
         </Group>

@@ -1,17 +1,22 @@
 import { ADMIN_ROLES, hasAnyRole, ROLES, type Role } from '@madar/domain';
 import {
+  IconAddressBook,
+  IconArrowsExchange,
   IconBuildingCommunity,
   IconEyeCheck,
   IconFilePlus,
   IconFolders,
   IconGauge,
   IconHome,
+  IconHourglassHigh,
   IconInbox,
   IconListDetails,
   IconListSearch,
+  IconMailForward,
   IconMap2,
   type IconProps,
   IconRoute,
+  IconTransfer,
   IconUserSearch,
   IconUsers,
 } from '@tabler/icons-react';
@@ -29,11 +34,16 @@ export type NavKey =
   | 'childSearch'
   | 'users'
   | 'institutions'
+  | 'serviceDirectory'
+  | 'circuit'
   | 'territories'
   | 'audit'
   | 'accessLog'
   | 'instruments'
-  | 'protocol';
+  | 'protocol'
+  | 'transfers'
+  | 'outbox'
+  | 'referrals';
 
 export interface NavItem {
   key: NavKey;
@@ -97,6 +107,26 @@ export const NAVIGATION: readonly NavItem[] = [
     icon: IconUserSearch,
     roles: ['cape_coordinator', 'social_worker', 'information_officer'],
   },
+  // Referral cards (بطاقة الربط): the partner's inbox and the CAPE's outbox (referralPolicy.listInbox
+  // and listOutbox, apps/server/src/policies/referrals.ts).
+  {
+    key: 'referrals',
+    path: '/referrals',
+    label: 'referrals.nav',
+    description: 'referrals.navDescribe',
+    icon: IconArrowsExchange,
+    roles: ['partner_focal_point', 'cape_coordinator', 'social_worker', 'information_officer'],
+  },
+  // Transfers between provinces: both ends are the CAPE coordinators' (transferPolicy,
+  // apps/server/src/policies/transfers.ts).
+  {
+    key: 'transfers',
+    path: '/transfers',
+    label: 'transfers.nav',
+    description: 'transfers.navDescribe',
+    icon: IconTransfer,
+    roles: ['cape_coordinator'],
+  },
   // Reference documents of case work: the danger-assessment instrument (instrumentPolicy, read by all;
   // loading is for the national administrator inside the page) and the protocol (protocolPolicy, read).
   {
@@ -125,9 +155,39 @@ export const NAVIGATION: readonly NavItem[] = [
   {
     key: 'institutions',
     path: '/institutions',
-    label: 'nav.institutions',
+    label: 'institutions.nav',
+    description: 'institutions.navDescribe',
     icon: IconBuildingCommunity,
     roles: ALL,
+  },
+  // The professional directory: the actor map's institutions with their contact points (every user).
+  {
+    key: 'serviceDirectory',
+    path: '/service-directory',
+    label: 'institutions.directory.nav',
+    description: 'institutions.directory.navDescribe',
+    icon: IconAddressBook,
+    roles: ALL,
+  },
+  // Where children wait: mirrors circuitPolicy (apps/server/src/policies/referrals.ts); the page
+  // itself keeps a territory's users to their own territory.
+  {
+    key: 'circuit',
+    path: '/circuit',
+    label: 'territories.circuit.nav',
+    description: 'territories.circuit.navDescribe',
+    icon: IconHourglassHigh,
+    roles: [
+      'national_admin',
+      'ministry_analyst',
+      'provincial_admin',
+      'cape_coordinator',
+      'social_worker',
+      'information_officer',
+      'technical_support_officer',
+      'cppe_secretariat',
+      'cppe_member',
+    ],
   },
   { key: 'territories', path: '/territories', label: 'nav.territories', icon: IconMap2, roles: ALL },
   {
@@ -145,6 +205,16 @@ export const NAVIGATION: readonly NavItem[] = [
     description: 'accessLog.navDescribe',
     icon: IconEyeCheck,
     roles: ['dp_auditor', 'cape_coordinator'],
+  },
+  // The e-mail outbox: the administrators, of their province or of all (outboxPolicy,
+  // apps/server/src/policies/notifications.ts).
+  {
+    key: 'outbox',
+    path: '/outbox',
+    label: 'notifications.outbox.nav',
+    description: 'notifications.outbox.navDescribe',
+    icon: IconMailForward,
+    roles: ['national_admin', 'provincial_admin'],
   },
 ];
 

@@ -24,6 +24,19 @@ const TerritoriesPage = lazy(() =>
 const TerritoryPage = lazy(() =>
   import('../features/territories/TerritoryPage').then((m) => ({ default: m.TerritoryPage })),
 );
+// The actor map's other views: one institution, the professional directory, coverage, circuit.
+const InstitutionPage = lazy(() =>
+  import('../features/institutions/InstitutionPage').then((m) => ({ default: m.InstitutionPage })),
+);
+const ServiceDirectoryPage = lazy(() =>
+  import('../features/institutions/ServiceDirectoryPage').then((m) => ({ default: m.ServiceDirectoryPage })),
+);
+const CoveragePage = lazy(() =>
+  import('../features/territories/CoveragePage').then((m) => ({ default: m.CoveragePage })),
+);
+const CircuitPage = lazy(() =>
+  import('../features/territories/CircuitPage').then((m) => ({ default: m.CircuitPage })),
+);
 const UserEditPage = lazy(() =>
   import('../features/users/UserEditPage').then((m) => ({ default: m.UserEditPage })),
 );
@@ -58,6 +71,24 @@ const InstrumentsPage = lazy(() =>
 );
 const ProtocolPage = lazy(() =>
   import('../features/protocol/ProtocolPage').then((m) => ({ default: m.ProtocolPage })),
+);
+// Referral cards: the inbox/outbox and one card.
+const ReferralsPage = lazy(() =>
+  import('../features/referrals/ReferralsPage').then((m) => ({ default: m.ReferralsPage })),
+);
+const ReferralPage = lazy(() =>
+  import('../features/referrals/ReferralPage').then((m) => ({ default: m.ReferralPage })),
+);
+
+// The notification centre, the e-mail outbox and transfers between provinces.
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
+const OutboxPage = lazy(() =>
+  import('../features/notifications/OutboxPage').then((m) => ({ default: m.OutboxPage })),
+);
+const TransfersPage = lazy(() =>
+  import('../features/transfers/TransfersPage').then((m) => ({ default: m.TransfersPage })),
 );
 
 export const router = createBrowserRouter([
@@ -148,6 +179,55 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: 'institutions/:id',
+                element: (
+                  <RequireNav navKey="institutions">
+                    <InstitutionPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                path: 'service-directory',
+                element: (
+                  <RequireNav navKey="serviceDirectory">
+                    <ServiceDirectoryPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                // Coverage of the basket: read by every user, like the actor map it is drawn from.
+                path: 'coverage',
+                element: (
+                  <RequireNav navKey="territories">
+                    <CoveragePage />
+                  </RequireNav>
+                ),
+              },
+              {
+                path: 'territories/:code/coverage',
+                element: (
+                  <RequireNav navKey="territories">
+                    <CoveragePage />
+                  </RequireNav>
+                ),
+              },
+              {
+                path: 'circuit',
+                element: (
+                  <RequireNav navKey="circuit">
+                    <CircuitPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                path: 'territories/:code/circuit',
+                element: (
+                  <RequireNav navKey="circuit">
+                    <CircuitPage />
+                  </RequireNav>
+                ),
+              },
+              {
                 path: 'audit',
                 element: (
                   <RequireNav navKey="audit">
@@ -197,6 +277,23 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: 'referrals',
+                element: (
+                  <RequireNav navKey="referrals">
+                    <ReferralsPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                // One card: either side (the server answers 403 to anyone else, shown as such).
+                path: 'referrals/:id',
+                element: (
+                  <RequireNav navKey="referrals">
+                    <ReferralPage />
+                  </RequireNav>
+                ),
+              },
+              {
                 path: 'reports/new',
                 element: (
                   <RequireNav navKey="reportNew">
@@ -234,6 +331,27 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireNav navKey="childSearch">
                     <ChildSearchPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                // Every signed-in user has notifications: no navigation entry, the bell leads here.
+                path: 'notifications',
+                element: <NotificationsPage />,
+              },
+              {
+                path: 'outbox',
+                element: (
+                  <RequireNav navKey="outbox">
+                    <OutboxPage />
+                  </RequireNav>
+                ),
+              },
+              {
+                path: 'transfers',
+                element: (
+                  <RequireNav navKey="transfers">
+                    <TransfersPage />
                   </RequireNav>
                 ),
               },

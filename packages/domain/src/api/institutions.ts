@@ -167,6 +167,7 @@ export const institutionListQuerySchema = pageQuerySchema.extend({
   territoryCode: z.string().max(60).optional(),
   sectorCode: z.string().max(60).optional(),
   serviceCode: z.string().max(60).optional(),
+  type: z.enum(INSTITUTION_TYPES).optional(),
   active: z.enum(['true', 'false']).optional(),
 });
 

@@ -85,4 +85,11 @@ export const caseTransferSchema = z.object({
 });
 export type CaseTransfer = z.infer<typeof caseTransferSchema>;
 
-export const caseTransferListSchema = z.object({ items: z.array(caseTransferSchema) });
+export const caseTransferListSchema = z.object({
+  items: z.array(caseTransferSchema),
+  /**
+   * Whether the signed-in user may ask another province to take the case now: the coordinator of
+   * the province that holds it, while it is open and no request is waiting.
+   */
+  permissions: z.object({ request: z.boolean() }),
+});

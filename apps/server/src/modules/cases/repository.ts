@@ -47,21 +47,20 @@ const dangerRank = sql<number>`CASE c.danger_level WHEN 'grave_imminent_danger' 
 
 /**
  * The caseload lists. Every filter is on indexed columns of protection_case (territory first), and
- * pagination is by limit/offset over an indexed order, so a CAPE's list stays fast on large tables.
+ * pagination is by limit/offset over an indexed order (migration 0007), so a CAPE's list stays fast
+ * on large tables. The total counts protection_case alone unless a filter is on the child: joining
+ * every case of a province to its child only to count them would read the child table whole.
  */
 export async function listCases(db: Db, f: CaseListFilter) {
-  let q = db
-    .selectFrom('protection_case as c')
-    .innerJoin('child as ch', 'ch.id', 'c.child_id')
-    .leftJoin('app_user as w', 'w.id', 'c.assigned_worker_id')
-    .where('c.territory_code', '=', f.territoryCode);
-  if (!f.includeClosed) q = q.where('c.closed_at', 'is', null);
-  if (f.view === 'mine') q = q.where('c.assigned_worker_id', '=', f.actorId);
-  if (f.view === 'overdue_follow_up') q = q.where('c.next_follow_up_on', '<', sql<string>`current_date`);
-  if (f.view === 'grave_danger') q = q.where('c.danger_level', '=', 'grave_imminent_danger');
-  if (f.view === 'awaiting_closure') q = q.where('c.closure_request', 'is not', null);
+  let cases = db.selectFrom('protection_case as c').where('c.territory_code', '=', f.territoryCode);
+  if (!f.includeClosed) cases = cases.where('c.closed_at', 'is', null);
+  if (f.view === 'mine') cases = cases.where('c.assigned_worker_id', '=', f.actorId);
+  if (f.view === 'overdue_follow_up')
+    cases = cases.where('c.next_follow_up_on', '<', sql<string>`current_date`);
+  if (f.view === 'grave_danger') cases = cases.where('c.danger_level', '=', 'grave_imminent_danger');
+  if (f.view === 'awaiting_closure') cases = cases.where('c.closure_request', 'is not', null);
   if (f.view === 'overdue_services') {
-    q = q.where((eb) =>
+    cases = cases.where((eb) =>
       eb.exists(
         eb
           .selectFrom('plan_item as p')
@@ -72,20 +71,25 @@ export async function listCases(db: Db, f: CaseListFilter) {
       ),
     );
   }
-  if (f.stage) q = q.where('c.stage', '=', f.stage);
-  if (f.dangerLevel) q = q.where('c.danger_level', '=', f.dangerLevel);
-  if (f.harmForm) q = q.where('c.harm_forms', '@>', sql<string[]>`ARRAY[${f.harmForm}]::text[]`);
-  if (f.situation) q = q.where('c.situations', '@>', sql<string[]>`ARRAY[${f.situation}]::text[]`);
+  if (f.stage) cases = cases.where('c.stage', '=', f.stage);
+  if (f.dangerLevel) cases = cases.where('c.danger_level', '=', f.dangerLevel);
+  if (f.harmForm) cases = cases.where('c.harm_forms', '@>', sql<string[]>`ARRAY[${f.harmForm}]::text[]`);
+  if (f.situation) cases = cases.where('c.situations', '@>', sql<string[]>`ARRAY[${f.situation}]::text[]`);
+  if (f.workerId) cases = cases.where('c.assigned_worker_id', '=', f.workerId);
+  let q = cases.innerJoin('child as ch', 'ch.id', 'c.child_id');
   if (f.sex) q = q.where('ch.sex', '=', f.sex as 'female');
   if (f.birthYears)
     q = q.where('ch.birth_year', '>=', f.birthYears[0]).where('ch.birth_year', '<=', f.birthYears[1]);
-  if (f.workerId) q = q.where('c.assigned_worker_id', '=', f.workerId);
-  let ordered = q;
+  const count =
+    f.sex || f.birthYears
+      ? q.select((eb) => eb.fn.countAll<string>().as('n'))
+      : cases.select((eb) => eb.fn.countAll<string>().as('n'));
+  let ordered = q.leftJoin('app_user as w', 'w.id', 'c.assigned_worker_id');
   if (f.sort === 'danger') ordered = ordered.orderBy(dangerRank).orderBy('c.last_activity_at', 'desc');
   else if (f.sort === 'opened_at') ordered = ordered.orderBy('c.opened_at', 'desc');
   else if (f.sort === 'next_follow_up') ordered = ordered.orderBy(sql`c.next_follow_up_on ASC NULLS LAST`);
   else ordered = ordered.orderBy('c.last_activity_at', 'desc');
-  const [rows, count] = await Promise.all([
+  const [rows, total] = await Promise.all([
     ordered
       .selectAll('c')
       .select([
@@ -102,9 +106,9 @@ export async function listCases(db: Db, f: CaseListFilter) {
       .limit(f.limit)
       .offset(f.offset)
       .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    count.executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: Number(total.n) };
 }
 
 export function caseWithChild(db: DbOrTx, caseId: string) {

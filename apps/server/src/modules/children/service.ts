@@ -9,7 +9,7 @@ import {
 } from '@madar/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/auth/actor';
-import type { AppContext } from '../../platform/context';
+import { type AppContext, forReading } from '../../platform/context';
 import type { DbOrTx } from '../../platform/db/database';
 import { badRequest, type FieldProblem, notFound, versionConflict } from '../../platform/errors';
 import { authorize, can } from '../../policies';
@@ -202,7 +202,7 @@ async function byName(
     const groups = identityStore.hashedQueryGroups(ctx.keyRing, field, query, typos);
     if (groups.length === 0) return new Set();
     const rows = await repo.childrenByKeys(
-      ctx.db,
+      forReading(ctx),
       field,
       [...new Set(groups.flat())],
       filter,
@@ -239,7 +239,7 @@ export async function searchChildren(
   const matched: string[] = [];
   const keyed = async (field: 'dob' | 'phone' | 'document', key: string) => {
     const rows = await repo.childrenByKeys(
-      ctx.db,
+      forReading(ctx),
       field,
       [ctx.keyRing.blindIndex(`child.${field}`, key)],
       filter,
@@ -248,7 +248,7 @@ export async function searchChildren(
     return new Set(rows.map((r) => r.child_id));
   };
   if (input.code) {
-    ids = intersect(ids, new Set((await repo.childrenByCode(ctx.db, input.code)).map((r) => r.id)));
+    ids = intersect(ids, new Set((await repo.childrenByCode(forReading(ctx), input.code)).map((r) => r.id)));
     matched.push('code');
   }
   if (input.name) {
@@ -269,9 +269,9 @@ export async function searchChildren(
   }
   if (ids === null) {
     if (!input.birthYear && !input.sex) return { items: [], identitiesShown: false };
-    ids = new Set((await repo.childrenByAttributes(ctx.db, filter, input.limit)).map((r) => r.id));
+    ids = new Set((await repo.childrenByAttributes(forReading(ctx), filter, input.limit)).map((r) => r.id));
   }
-  const rows = await repo.findChildren(ctx.db, [...ids].slice(0, CANDIDATE_LIMIT));
+  const rows = await repo.findChildren(forReading(ctx), [...ids].slice(0, CANDIDATE_LIMIT));
   const showIdentity = can(actor, 'readIdentity', { type: 'case', territoryCode, assignedWorkerId: null });
   const scored = rows.map((row) => {
     const identity = showIdentity
@@ -288,7 +288,7 @@ export async function searchChildren(
     .sort((a, b) => b.score - a.score || b.row.created_at.getTime() - a.row.created_at.getTime())
     .slice(0, input.limit);
   const open = await repo.openCaseIds(
-    ctx.db,
+    forReading(ctx),
     ranked.map((r) => r.row.id),
   );
   if (showIdentity) {

@@ -230,6 +230,21 @@ describe('the actor map: an institution and its details', () => {
     const ids = (response.json() as { items: Institution[] }).items.map((i) => i.id);
     expect(ids).toEqual([a.id]);
   });
+
+  it('filters the professional list by type, and refuses an unknown type', async () => {
+    const youth = await created(
+      details({ nameFr: 'Maison des jeunes Béni Makada', type: 'youth_centre', sectorCode: 'youth_sports' }),
+    );
+    const ids = async (query: string) => {
+      const response = await worker.get(`/api/v1/institutions?territoryCode=${TANGER}&${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as { items: Institution[] }).items.map((i) => i.id);
+    };
+    expect(await ids('type=youth_centre')).toEqual([youth.id]);
+    expect(await ids(`type=court&q=${encodeURIComponent('Béni Makada')}`)).toEqual([]);
+    const bad = await worker.get(`/api/v1/institutions?territoryCode=${TANGER}&type=spaceport`);
+    expect(fieldCodes(bad)).toEqual(['querystring.type:invalid_value']);
+  });
 });
 
 describe('contact points', () => {

@@ -40,6 +40,7 @@ export interface InstitutionFilter {
   withSubTerritories?: boolean;
   sectorCode?: string | undefined;
   serviceCode?: string | undefined;
+  type?: string | undefined;
   active?: boolean | undefined;
   /** Also search the address and the commune's names (the public directory). */
   searchAddress?: boolean;
@@ -69,6 +70,7 @@ function filtered(db: DbOrTx, filter: InstitutionFilter) {
       : q.where('institution.territory_code', '=', territory);
   }
   if (filter.sectorCode) q = q.where('institution.sector_code', '=', filter.sectorCode);
+  if (filter.type) q = q.where('institution.type', '=', filter.type);
   if (filter.active !== undefined) q = q.where('institution.active', '=', filter.active);
   if (filter.serviceCode) {
     const code = filter.serviceCode;

@@ -15,7 +15,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../../platform/audit';
 import type { Actor } from '../../platform/auth/actor';
-import type { AppContext } from '../../platform/context';
+import { type AppContext, forReading } from '../../platform/context';
 import { type DbOrTx, isUniqueViolation } from '../../platform/db/database';
 import { badRequest, type FieldProblem, notFound, versionConflict } from '../../platform/errors';
 import { originOf } from '../../platform/http/request';
@@ -154,6 +154,7 @@ export async function listInstitutions(
     territoryCode?: string | undefined;
     sectorCode?: string | undefined;
     serviceCode?: string | undefined;
+    type?: string | undefined;
     active?: 'true' | 'false' | undefined;
     limit: number;
     offset: number;
@@ -387,8 +388,8 @@ export async function territoryCoverage(
   if (!(await repo.territoryExists(ctx.db, territoryCode))) throw notFound();
   await authorize(ctx.db, request, actor, 'read', { type: 'institution', territoryCode });
   const [offers, counts] = await Promise.all([
-    repo.offersOfTerritory(ctx.db, territoryCode),
-    repo.countActiveInstitutions(ctx.db),
+    repo.offersOfTerritory(forReading(ctx), territoryCode),
+    repo.countActiveInstitutions(forReading(ctx)),
   ]);
   const services = SERVICE_BASKET.map((s) => {
     const institutions = offers
@@ -407,9 +408,9 @@ export async function territoryCoverage(
 
 export async function nationalCoverage(ctx: AppContext): Promise<NationalCoverage> {
   const [territories, offers, counts] = await Promise.all([
-    repo.territories(ctx.db),
-    repo.offerCounts(ctx.db),
-    repo.countActiveInstitutions(ctx.db),
+    repo.territories(forReading(ctx)),
+    repo.offerCounts(forReading(ctx)),
+    repo.countActiveInstitutions(forReading(ctx)),
   ]);
   const offered = new Map(offers.map((o) => [`${o.territory_code}/${o.service_code}`, Number(o.n)]));
   const countOf = (territory: string, service: string) => offered.get(`${territory}/${service}`) ?? 0;
@@ -466,7 +467,7 @@ export async function publicDirectory(
 }
 
 export async function publicReference(ctx: AppContext): Promise<PublicReference> {
-  const data = await repo.publicReference(ctx.db);
+  const data = await repo.publicReference(forReading(ctx));
   return {
     regions: data.regions.map((r) => ({ code: r.code, nameAr: r.name_ar, nameFr: r.name_fr })),
     territories: data.territories.map((t) => ({

@@ -4,6 +4,8 @@ type Template = (data: Record<string, unknown>) => { subject: string; body: stri
 
 const link = (path: unknown) => (typeof path === 'string' ? `\n\n${path}` : '');
 const card = (data: Record<string, unknown>) => String(data.cardNumber ?? '');
+/** The child's pseudonymous code, never a name. */
+const child = (data: Record<string, unknown>) => String(data.childCode ?? '');
 
 /**
  * E-mail texts of notifications, in the recipient's language. They name a card number or a child's
@@ -50,6 +52,34 @@ const templates: Record<string, Record<Language, Template>> = {
     en: (d) => ({
       subject: `Escalation: referral card ${card(d)}`,
       body: `Referral card ${card(d)} is long overdue and needs the coordinator.${link(d.url)}`,
+    }),
+  },
+  transfer_requested: {
+    ar: (d) => ({
+      subject: `طلب نقل ملف الطفل ${child(d)}`,
+      body: `يطلب الجهاز الترابي المندمج لإقليم آخر أن يتكفل جهازكم بملف الطفل ${child(d)}. يرجى البت في الطلب في مدار.${link(d.url)}`,
+    }),
+    fr: (d) => ({
+      subject: `Demande de transfert du dossier ${child(d)}`,
+      body: `Le DTIPE d'une autre province demande à votre DTIPE de reprendre le dossier de l'enfant ${child(d)}. Merci de statuer sur la demande dans Madar.${link(d.url)}`,
+    }),
+    en: (d) => ({
+      subject: `Transfer request for case ${child(d)}`,
+      body: `The DTIPE of another province asks yours to take over the case of child ${child(d)}. Please decide on the request in Madar.${link(d.url)}`,
+    }),
+  },
+  transfer_decided: {
+    ar: (d) => ({
+      subject: `${d.status === 'accepted' ? 'قبول' : 'رفض'} طلب نقل ملف الطفل ${child(d)}`,
+      body: `${d.status === 'accepted' ? 'قُبل' : 'رُفض'} طلب نقل ملف الطفل ${child(d)}. التفاصيل في مدار.${link(d.url)}`,
+    }),
+    fr: (d) => ({
+      subject: `Transfert du dossier ${child(d)} ${d.status === 'accepted' ? 'accepté' : 'refusé'}`,
+      body: `La demande de transfert du dossier de l'enfant ${child(d)} a été ${d.status === 'accepted' ? 'acceptée' : 'refusée'}. Détails dans Madar.${link(d.url)}`,
+    }),
+    en: (d) => ({
+      subject: `Transfer of case ${child(d)} ${d.status === 'accepted' ? 'accepted' : 'declined'}`,
+      body: `The request to transfer the case of child ${child(d)} was ${d.status === 'accepted' ? 'accepted' : 'declined'}. Details in Madar.${link(d.url)}`,
     }),
   },
 };

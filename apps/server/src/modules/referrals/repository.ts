@@ -135,9 +135,11 @@ export async function insertCard(db: DbOrTx, values: Insertable<ReferralCardTabl
   await db.insertInto('referral_card').values(values).execute();
 }
 
-function cards(db: DbOrTx) {
-  return db
-    .selectFrom('referral_card as c')
+const cardBase = (db: DbOrTx) => db.selectFrom('referral_card as c');
+
+/** A card with what its pages show of the case, the child's code and the two institutions. */
+function withCardColumns(q: ReturnType<typeof cardBase>) {
+  return q
     .innerJoin('protection_case as p', 'p.id', 'c.case_id')
     .innerJoin('child as ch', 'ch.id', 'p.child_id')
     .innerJoin('institution as ri', 'ri.id', 'c.receiving_institution_id')
@@ -193,6 +195,10 @@ function cards(db: DbOrTx) {
     ]);
 }
 
+function cards(db: DbOrTx) {
+  return withCardColumns(cardBase(db));
+}
+
 export type CardRow = NonNullable<Awaited<ReturnType<typeof findCard>>>;
 
 export function findCard(db: DbOrTx, id: string) {
@@ -210,9 +216,13 @@ export interface CardFilter {
   offset: number;
 }
 
-/** A box of cards: open ones first, the most pressing due date first, then the newest. */
+/**
+ * A box of cards: open ones first, the most pressing due date first, then the newest. The order is
+ * that of the inbox and outbox indexes (migration 0007), so a page reads only its rows; the total
+ * counts referral_card alone (every join is on a required foreign key and filters nothing).
+ */
 export async function listCards(db: Db, filter: CardFilter) {
-  let q = cards(db);
+  let q = cardBase(db);
   if (filter.box === 'inbox') {
     q = q.where('c.receiving_institution_id', '=', filter.institutionId!).where('c.status', '<>', 'draft');
   } else if (filter.box === 'outbox') {
@@ -223,7 +233,7 @@ export async function listCards(db: Db, filter: CardFilter) {
   if (filter.status) q = q.where('c.status', '=', filter.status);
   if (filter.overdueOn) q = q.where('c.status', 'in', OPEN).where('c.due_on', '<', filter.overdueOn);
   const [rows, count] = await Promise.all([
-    q
+    withCardColumns(q)
       .orderBy(sql`CASE WHEN c.status IN ('sent', 'received', 'in_progress') THEN 0 ELSE 1 END`)
       .orderBy('c.due_on')
       .orderBy('c.created_at', 'desc')
@@ -231,10 +241,7 @@ export async function listCards(db: Db, filter: CardFilter) {
       .limit(filter.limit)
       .offset(filter.offset)
       .execute(),
-    q
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }
@@ -498,6 +505,9 @@ export async function circuit(
     WHERE c.territory_code = ${input.territoryCode}
       AND c.sent_at IS NOT NULL
       AND ${local('sent_at')} BETWEEN ${input.from}::date AND ${input.to}::date
+      -- The same period as instants, so that referral_card_sent_idx reads only its range.
+      AND c.sent_at >= (${input.from}::date::timestamp AT TIME ZONE 'Africa/Casablanca')
+      AND c.sent_at < ((${input.to}::date + 1)::timestamp AT TIME ZONE 'Africa/Casablanca')
     GROUP BY GROUPING SETS ((ri.sector_code, c.service_code), ())
     ORDER BY grouped, ri.sector_code, c.service_code`.execute(db);
   return result.rows;

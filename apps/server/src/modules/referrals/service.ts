@@ -23,7 +23,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { Updateable } from 'kysely';
 import type { Actor } from '../../platform/auth/actor';
-import type { AppContext } from '../../platform/context';
+import { type AppContext, forReading } from '../../platform/context';
 import { type DbOrTx, isUniqueViolation } from '../../platform/db/database';
 import type { ReferralCardTable } from '../../platform/db/schema';
 import { AppError, badRequest, type FieldProblem, notFound, versionConflict } from '../../platform/errors';
@@ -36,8 +36,11 @@ import { announce, notify } from '../notifications/service';
 import { checkDocumentUpload, EXTENSIONS, type Upload } from '../records/service';
 import * as repo from './repository';
 
-/** Additional data binding each encrypted text to its row. */
-const aad = {
+/**
+ * Additional data binding each encrypted text to its row. Exported for the synthetic-data generator
+ * (src/generate), which must bind values exactly as this module does.
+ */
+export const aad = {
   note: (id: string) => `referral_card.note:${id}`,
   measures: (id: string) => `referral_card.measures:${id}`,
   declineReason: (id: string) => `referral_card.decline_reason:${id}`,
@@ -1007,7 +1010,7 @@ export async function circuitView(
   const to = query.to ?? today;
   const from = query.from ?? addDays(to, -364);
   if (from > to) throw badRequest([{ path: 'from', code: 'after_end_date' }]);
-  const rows = await repo.circuit(ctx.db, { territoryCode, from, to, today });
+  const rows = await repo.circuit(forReading(ctx), { territoryCode, from, to, today });
   const totals = rows.find((r) => Number(r.grouped) !== 0);
   const empty: repo.CircuitSqlRow = {
     sector_code: null,

@@ -23,7 +23,9 @@ import { usersWithRole } from '../notifications/repository';
 import { notify } from '../notifications/service';
 import * as repo from './repository';
 
-const aad = {
+// Additional data of the encrypted texts, binding each to its row. Exported for the synthetic-data
+// generator (src/generate), which must bind values exactly as this module does.
+export const aad = {
   reason: (id: string) => `case_transfer.reason:${id}`,
   decisionNote: (id: string) => `case_transfer.decision_note:${id}`,
 };
@@ -138,7 +140,13 @@ export async function requestTransfer(
       await notify(ctx, tx, {
         userIds: await usersWithRole(tx, target.code, 'cape_coordinator'),
         kind: 'transfer_requested',
-        data: { childCode: await childCodeOf(tx, kase.child_id), path: '/transfers' },
+        // Codes only: the notice names the provinces and the child's pseudonymous code.
+        data: {
+          childCode: await childCodeOf(tx, kase.child_id),
+          fromTerritoryCode: kase.territory_code,
+          toTerritoryCode: target.code,
+          path: '/transfers',
+        },
       });
     });
   } catch (error) {
@@ -177,6 +185,8 @@ export async function decideTransfer(
       data: {
         childCode: await childCodeOf(tx, kase.child_id),
         status: input.accept ? 'accepted' : 'declined',
+        fromTerritoryCode: row.from_territory,
+        toTerritoryCode: row.to_territory,
         path: '/transfers',
       },
     });
@@ -256,7 +266,20 @@ export async function transfersOfCase(
 ) {
   const kase = await caseFor(ctx, request, actor, caseId, 'read');
   const today = casablancaDate();
+  const items = (await repo.transfersOfCase(ctx.db, kase.id)).map((row) =>
+    toTransfer(ctx, actor, row, today),
+  );
+  const mayRequest = can(actor, 'request', {
+    type: 'transfer',
+    id: kase.id,
+    fromTerritory: kase.territory_code,
+    toTerritory: null,
+  });
   return {
-    items: (await repo.transfersOfCase(ctx.db, kase.id)).map((row) => toTransfer(ctx, actor, row, today)),
+    items,
+    // The case page offers the request only when the server would take it.
+    permissions: {
+      request: mayRequest && kase.closed_at === null && !items.some((item) => item.status === 'requested'),
+    },
   };
 }

@@ -142,7 +142,28 @@ describe('requesting a transfer', () => {
     }[];
     expect(told.find((n) => n.kind === 'transfer_requested')?.data).toEqual({
       childCode,
+      fromTerritoryCode: TANGER,
+      toTerritoryCode: RABAT,
       path: '/transfers',
+    });
+  });
+
+  it("the case's transfer list says who may ask now: the coordinator, while the case is open and nothing waits", async () => {
+    const { caseId } = await tangerCase();
+    const before = await tangerCoordinator.get(`/api/v1/cases/${caseId}/transfers`);
+    expect(before.statusCode).toBe(200);
+    expect(before.json()).toEqual({ items: [], permissions: { request: true } });
+    // The social worker reads the list but asks through the coordinator.
+    expect((await tangerWorker.get(`/api/v1/cases/${caseId}/transfers`)).json().permissions).toEqual({
+      request: false,
+    });
+    await requested(caseId);
+    const waiting = (await tangerCoordinator.get(`/api/v1/cases/${caseId}/transfers`)).json();
+    expect(waiting.items).toHaveLength(1);
+    expect(waiting.permissions).toEqual({ request: false });
+    const { caseId: closed } = await tangerCase({ stage: 'closed' });
+    expect((await tangerCoordinator.get(`/api/v1/cases/${closed}/transfers`)).json().permissions).toEqual({
+      request: false,
     });
   });
 

@@ -13,7 +13,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export function createDb(
   connectionString: string,
-  options: { max?: number } = {},
+  options: { max?: number; applicationName?: string } = {},
 ): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString,
@@ -21,7 +21,8 @@ export function createDb(
     idleTimeoutMillis: 30_000,
     // A query that runs away must not hold a connection forever.
     statement_timeout: 30_000,
-    application_name: 'madar',
+    // Seen in pg_stat_activity: 'madar' on the primary, 'madar-read' for the replica's pool.
+    application_name: options.applicationName ?? 'madar',
   });
   // A dropped idle connection must not crash the server; the pool replaces it.
   pool.on('error', () => {});

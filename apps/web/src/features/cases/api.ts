@@ -19,11 +19,9 @@ import {
   type NewFollowUpInput,
   type NewPlanItemInput,
   type PlanItem,
-  type Problem,
   planItemSchema,
   planSchema,
   planSuggestionsSchema,
-  problemSchema,
   type Recommendation,
   type SEXES,
   timelineSchema,
@@ -32,8 +30,7 @@ import {
 } from '@madar/domain';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { API_BASE, ApiError, apiFetch } from '../../app/api';
-import { i18n } from '../../i18n';
+import { API_BASE, apiFetch, apiUpload } from '../../app/api';
 
 /**
  * The API of the child's case page. Every query of a case lives under `['case', id]`, so that a
@@ -338,61 +335,19 @@ export interface DocumentUpload {
   file: File;
 }
 
-/**
- * Sends a document as multipart/form-data with XMLHttpRequest, which reports the upload's progress
- * (fetch does not); the server's problem, if any, is thrown as an ApiError like apiFetch does.
- */
+/** Sends a document of one of the child's files, reporting the upload's progress. */
 function uploadDocument(
   caseId: string,
   file: ChildFile,
   upload: DocumentUpload,
   onProgress: (fraction: number) => void,
 ): Promise<z.infer<typeof caseRecordSchema>> {
-  return new Promise((resolve, reject) => {
-    const form = new FormData();
-    // Text fields first: the server reads the parts in order.
-    form.append('documentType', upload.documentType);
-    form.append('title', upload.title);
-    form.append('file', upload.file, upload.file.name);
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${API_BASE}/cases/${caseId}/files/${file}/documents`);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', i18n.language || 'ar');
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
-    };
-    const localProblem = (status: number, code: string, title: string): Problem => ({
-      type: 'about:blank',
-      title,
-      status,
-      code,
-    });
-    xhr.onerror = () => reject(new ApiError(localProblem(0, 'network_error', 'Network error')));
-    xhr.onload = () => {
-      let json: unknown;
-      try {
-        json = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
-      } catch {
-        json = undefined;
-      }
-      if (xhr.status < 200 || xhr.status >= 300) {
-        const problem = problemSchema.safeParse(json);
-        reject(
-          new ApiError(
-            problem.success
-              ? problem.data
-              : localProblem(xhr.status, `http_${xhr.status}`, xhr.statusText || 'Error'),
-          ),
-        );
-        return;
-      }
-      const parsed = caseRecordSchema.safeParse(json);
-      if (parsed.success) resolve(parsed.data);
-      else reject(new ApiError(localProblem(xhr.status, 'invalid_response', 'Invalid response')));
-    };
-    xhr.send(form);
-  });
+  const form = new FormData();
+  // Text fields first: the server reads the parts in order.
+  form.append('documentType', upload.documentType);
+  form.append('title', upload.title);
+  form.append('file', upload.file, upload.file.name);
+  return apiUpload(`/cases/${caseId}/files/${file}/documents`, caseRecordSchema, form, onProgress);
 }
 
 export function useUploadDocument(caseId: string, file: ChildFile, onProgress: (fraction: number) => void) {

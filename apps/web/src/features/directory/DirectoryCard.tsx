@@ -36,15 +36,20 @@ function websiteHref(website: string): string {
   return /^https?:\/\//i.test(website) ? website : `https://${website}`;
 }
 
-/** One service of the directory, as a citizen reads it on a phone: what, where, when, how to reach it. */
+/**
+ * One service of the directory, as a citizen reads it on a phone: what, where, when, how to reach it.
+ * The professional directory adds the contact points below (`children`).
+ */
 export function DirectoryCard({
   institution,
   labels,
   language,
+  children,
 }: {
   institution: PublicInstitution;
   labels: DirectoryLabels;
   language: Language;
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const name = language === 'ar' ? institution.nameAr : institution.nameFr;
@@ -179,6 +184,7 @@ export function DirectoryCard({
             </Anchor>
           </Line>
         ) : null}
+        {children}
       </Stack>
     </Paper>
   );

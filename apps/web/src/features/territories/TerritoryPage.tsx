@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp } from '@tabler/icons-react';
+import { IconArrowBackUp, IconBuildingCommunity, IconChartPie, IconRoute2 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { fieldErrorsOf } from '../../app/api';
@@ -23,7 +23,7 @@ import { Loading } from '../../app/components/Loading';
 import { PageHeader } from '../../app/components/PageHeader';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
 import { formatNumber } from '../../app/format';
-import { canEdit } from '../../app/navigation';
+import { canEdit, canOpen } from '../../app/navigation';
 import { nameIn, useCurrentSession, useReference } from '../../app/queries';
 import { currentLanguage } from '../../i18n';
 import { NotFoundPage } from '../errors/NotFoundPage';
@@ -99,6 +99,10 @@ export function TerritoryPage() {
   const mayAdd =
     canEdit('communes', user.roles) &&
     (hasAnyRole(user.roles, NATIONAL_ROLES) || user.territoryCode === territory.code);
+  // circuitPolicy: the Ministry for any territory, the territory's own CAPE, committee and administrator.
+  const mayReadCircuit =
+    canOpen('circuit', user.roles) &&
+    (hasAnyRole(user.roles, NATIONAL_ROLES) || user.territoryCode === territory.code);
 
   return (
     <>
@@ -129,6 +133,37 @@ export function TerritoryPage() {
         <Text size="sm" c="gray.7">
           {t('territories.casePrefix')}: <span className="madar-mono">{territory.caseCodePrefix}</span>
         </Text>
+      </Group>
+      <Group gap="xs" mb="md">
+        <Button
+          component={Link}
+          to={`/institutions?territory=${territory.code}`}
+          variant="light"
+          leftSection={<IconBuildingCommunity size={16} aria-hidden="true" />}
+          data-testid="territory-actor-map"
+        >
+          {t('territories.actorMap')}
+        </Button>
+        <Button
+          component={Link}
+          to={`/territories/${territory.code}/coverage`}
+          variant="light"
+          leftSection={<IconChartPie size={16} aria-hidden="true" />}
+          data-testid="territory-coverage"
+        >
+          {t('territories.coverage.link')}
+        </Button>
+        {mayReadCircuit ? (
+          <Button
+            component={Link}
+            to={`/territories/${territory.code}/circuit`}
+            variant="light"
+            leftSection={<IconRoute2 size={16} aria-hidden="true" />}
+            data-testid="territory-circuit"
+          >
+            {t('territories.circuit.link')}
+          </Button>
+        ) : null}
       </Group>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: mayAdd ? 7 : 12 }}>

@@ -1,5 +1,5 @@
-import { communeSchema, type createCommuneInputSchema } from '@madar/domain';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { circuitSchema, communeSchema, type createCommuneInputSchema } from '@madar/domain';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiFetch } from '../../app/api';
 
@@ -25,5 +25,19 @@ export function useCreateCommune() {
     onSuccess: (commune) => {
       void client.invalidateQueries({ queryKey: ['communes', commune.territoryCode] });
     },
+  });
+}
+
+/** The circuit view of a territory: where children wait, per sector and service (aggregates only). */
+export function useCircuit(territoryCode: string | undefined, period: { from?: string; to?: string }) {
+  return useQuery({
+    queryKey: ['circuit', territoryCode, period],
+    queryFn: ({ signal }) =>
+      apiFetch(`/territories/${encodeURIComponent(territoryCode ?? '')}/circuit`, circuitSchema, {
+        query: { from: period.from, to: period.to },
+        signal,
+      }),
+    enabled: Boolean(territoryCode),
+    placeholderData: keepPreviousData,
   });
 }

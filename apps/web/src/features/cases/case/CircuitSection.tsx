@@ -27,6 +27,7 @@ import { fieldErrorsOf } from '../../../app/api';
 import { ProblemAlert } from '../../../app/components/ProblemAlert';
 import { VersionConflict } from '../../../app/components/VersionConflict';
 import { formatDateTime, formatNumber } from '../../../app/format';
+import { CaseTransferPanel } from '../../transfers/CaseTransferPanel';
 import {
   type CaseDetail,
   can,
@@ -546,6 +547,9 @@ export function CircuitSection({ detail }: { detail: CaseDetail }) {
       <StagePanel detail={detail} />
       {can(detail, 'assign') ? <AssignmentPanel key={detail.version} detail={detail} /> : null}
       <SituationsPanel key={`s-${detail.version}`} detail={detail} />
+      <CaseTransferPanel
+        kase={{ id: detail.id, territoryCode: detail.territoryCode, childCode: detail.child.code }}
+      />
       <TransitionHistory detail={detail} />
     </Stack>
   );

@@ -40,6 +40,7 @@ import { VersionConflict } from '../../../app/components/VersionConflict';
 import { formatDate, formatNumber } from '../../../app/format';
 import { institutionName } from '../../../app/reference';
 import { useInstitutions } from '../../institutions/api';
+import { CaseReferrals, PlanItemReferral } from '../../referrals/CaseReferrals';
 import {
   type CaseDetail,
   can,
@@ -471,6 +472,7 @@ function PlanItemCard({ detail, item, editable }: { detail: CaseDetail; item: Pl
             {item.need}
           </Text>
         ) : null}
+        <PlanItemReferral detail={detail} item={item} />
         {item.status === 'not_delivered' && item.notDeliveredReason ? (
           <Text size="xs" c="red.8">
             {t('casePage.plan.notDeliveredReason')}
@@ -594,6 +596,7 @@ export function PlanSection({ detail }: { detail: CaseDetail }) {
           </Text>
         ) : null}
       </Paper>
+      <CaseReferrals detail={detail} />
       {mayPlan ? <Suggestions detail={detail} planned={new Set(items.map((i) => i.serviceCode))} /> : null}
       {mayPlan ? <AddService detail={detail} /> : null}
     </Stack>

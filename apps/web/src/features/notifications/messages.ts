@@ -1,0 +1,111 @@
+import type { NotificationData } from '@madar/domain';
+import {
+  IconAlarm,
+  IconAlertTriangle,
+  IconArrowsExchange,
+  IconBell,
+  IconCircleCheck,
+  IconCircleX,
+  IconFileArrowRight,
+  IconMessageCircle,
+  IconProgress,
+  type IconProps,
+  IconTrendingUp,
+} from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import type { ComponentType } from 'react';
+
+/**
+ * What a notification says and where it leads. A notification carries codes only (a card number, a
+ * child's pseudonymous code, province codes): the sentence is built here, in the reader's language.
+ */
+
+type Data = NotificationData;
+
+const text = (data: Data, key: string): string | null => {
+  const value = data[key];
+  return typeof value === 'string' && value !== '' ? value : null;
+};
+
+/** A Latin code inside Arabic text (`RC-TNG-2026-00012`): isolated, so its hyphens stay in order. */
+const isolate = (value: string) => `\u2068${value}\u2069`;
+
+/** Kinds about a referral card: they all name the card and the child's code. */
+const REFERRAL_KINDS = new Set([
+  'referral_received',
+  'referral_acknowledged',
+  'referral_answered',
+  'referral_completed',
+  'referral_declined',
+  'referral_message',
+  'referral_overdue',
+  'referral_escalated',
+  'referral_cancelled',
+]);
+
+/** The sentence of a notification. `territoryName` turns a province code into its name. */
+export function notificationSentence(
+  t: TFunction,
+  kind: string,
+  data: Data,
+  territoryName: (code: string) => string,
+): string {
+  const child = isolate(text(data, 'childCode') ?? '—');
+  if (REFERRAL_KINDS.has(kind)) {
+    return t(`notifications.kind.${kind}`, { card: isolate(text(data, 'cardNumber') ?? '—'), child });
+  }
+  const from = text(data, 'fromTerritoryCode');
+  const to = text(data, 'toTerritoryCode');
+  if (kind === 'transfer_requested') {
+    return from
+      ? t('notifications.kind.transfer_requested', { child, from: territoryName(from) })
+      : t('notifications.kind.transfer_requested_plain', { child });
+  }
+  if (kind === 'transfer_decided') {
+    const accepted = text(data, 'status') === 'accepted';
+    const suffix = accepted ? 'accepted' : 'declined';
+    return to
+      ? t(`notifications.kind.transfer_${suffix}`, { child, to: territoryName(to) })
+      : t(`notifications.kind.transfer_${suffix}_plain`, { child });
+  }
+  if (kind === 'follow_up_overdue') return t('notifications.kind.follow_up_overdue', { child });
+  return t('notifications.kind.other');
+}
+
+/** A path inside the application, never elsewhere (`//host` would leave it). */
+const internal = (path: string | null) => (path?.startsWith('/') && !path.startsWith('//') ? path : null);
+
+/** Where a notification leads: the referral card, the transfers page, the case. */
+export function notificationLink(kind: string, data: Data): string | null {
+  if (kind === 'transfer_requested') return '/transfers?direction=incoming';
+  if (kind === 'transfer_decided') return '/transfers?direction=outgoing';
+  const cardId = text(data, 'cardId');
+  if (REFERRAL_KINDS.has(kind) && cardId) return `/referrals/${encodeURIComponent(cardId)}`;
+  const caseId = text(data, 'caseId');
+  if (kind === 'follow_up_overdue' && caseId) return `/cases/${encodeURIComponent(caseId)}?section=followups`;
+  return internal(text(data, 'path'));
+}
+
+interface KindLook {
+  icon: ComponentType<IconProps>;
+  color: string;
+}
+
+const LOOKS: Record<string, KindLook> = {
+  referral_received: { icon: IconFileArrowRight, color: 'blue' },
+  referral_acknowledged: { icon: IconCircleCheck, color: 'teal' },
+  referral_answered: { icon: IconProgress, color: 'indigo' },
+  referral_completed: { icon: IconCircleCheck, color: 'teal' },
+  referral_declined: { icon: IconCircleX, color: 'red' },
+  referral_message: { icon: IconMessageCircle, color: 'blue' },
+  referral_overdue: { icon: IconAlarm, color: 'orange' },
+  referral_escalated: { icon: IconTrendingUp, color: 'red' },
+  referral_cancelled: { icon: IconCircleX, color: 'gray' },
+  transfer_requested: { icon: IconArrowsExchange, color: 'cyan' },
+  transfer_decided: { icon: IconArrowsExchange, color: 'cyan' },
+  follow_up_overdue: { icon: IconAlertTriangle, color: 'orange' },
+};
+
+export function lookOf(kind: string): KindLook {
+  return LOOKS[kind] ?? { icon: IconBell, color: 'gray' };
+}
