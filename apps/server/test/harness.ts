@@ -32,6 +32,16 @@ export interface TestApp {
  * A Madar app on a database of its own, cloned from the migrated template; dropped after the file.
  * `env` overrides configuration (e.g. MADAR_MFA_REQUIRED_ROLES).
  */
+/**
+ * What the test apps of this file leave behind, undone after its tests. The hook is registered when
+ * the file imports this module (during collection): a hook registered later, from inside a
+ * beforeAll, is silently never run.
+ */
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const serverUrl = inject('pgServerUrl');
   const name = `madar_t_${randomBytes(6).toString('hex')}`;
@@ -58,7 +68,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const ctx: AppContext = { config, db, keyRing, documents: createDocumentStore(storage, keyRing), events };
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
-  afterAll(async () => {
+  cleanups.push(async () => {
     await app.close();
     await events.stop();
     await db.destroy();

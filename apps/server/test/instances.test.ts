@@ -122,6 +122,13 @@ async function eventually(what: string, check: () => boolean | Promise<boolean>,
   throw new Error(`timed out waiting for ${what}`);
 }
 
+// Registered at the top level: a hook registered inside beforeAll is never run. Generous timeout:
+// an instance that does not stop on SIGTERM is killed after 20 s.
+afterAll(async () => {
+  await Promise.all([stopInstance(a), stopInstance(b)]);
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+}, 30_000);
+
 beforeAll(async () => {
   const keys = {
     MADAR_MASTER_KEYS: `k1:${randomBytes(32).toString('base64')}`,
@@ -130,11 +137,6 @@ beforeAll(async () => {
   // The test's own handle on the database uses the instances' keys, to prepare data they can read.
   t = await createTestApp(keys);
   dataDir = await mkdtemp(path.join(tmpdir(), 'madar-instances-'));
-  // Stopped before the database is dropped (the harness drops it in an afterAll registered earlier).
-  afterAll(async () => {
-    await Promise.all([stopInstance(a), stopInstance(b)]);
-    await rm(dataDir, { recursive: true, force: true });
-  });
 
   const tangerWorker = await createUser(t.ctx, { login: 'as.tanger', roles: ['social_worker'] });
   const rabatWorker = await createUser(t.ctx, {

@@ -117,7 +117,9 @@ export function notificationRoutes(app: FastifyZodInstance, ctx: AppContext) {
  */
 function registerEventStream(app: FastifyZodInstance, ctx: AppContext) {
   const open = new Set<FastifyReply>();
-  app.addHook('onClose', async () => {
+  // Before the server stops listening: an open stream would otherwise keep the graceful shutdown
+  // waiting forever (every signed-in tab holds one).
+  app.addHook('preClose', async () => {
     for (const reply of open) reply.raw.end();
   });
 
