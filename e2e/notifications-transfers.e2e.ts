@@ -150,6 +150,43 @@ describe('notifications and transfers between provinces', () => {
     for (const page of [tanger, sale, admin]) await page.context().close();
   });
 
+  it("a request withdrawn by Tanger-Assilah shows as withdrawn on Salé's open transfers page, and Salé is told", async () => {
+    const tanger = await signedInPage('coordinateur.tanger');
+    const sale = await signedInPage('coordinateur.sale');
+    await sale.goto('/transfers?direction=incoming');
+    await sale.getByTestId('transfers-list').or(sale.getByTestId('transfers-empty')).first().waitFor();
+    const saleUrl = sale.url();
+    const caseId = await transferableCase(tanger);
+    const asked = await api(tanger, 'POST', `/api/v1/cases/${caseId}/transfers`, {
+      toTerritoryCode: 'sale',
+      reason: 'انتقلت الأسرة إلى سلا، ثم عدلت عن ذلك.',
+    });
+    expect(asked.status).toBe(201);
+    const { id, version, childCode } = asked.body as { id: string; version: number; childCode: string };
+    // The request appears on Salé's page without reloading...
+    const card = sale.locator(`[data-testid="transfer-card"][data-child-code="${childCode}"]`).first();
+    await expect.poll(() => card.getAttribute('data-status'), { timeout: 15_000 }).toBe('requested');
+    const unreadBefore = await unreadOf(sale);
+    expect((await api(tanger, 'POST', `/api/v1/transfers/${id}/cancel`, { version })).status).toBe(200);
+    // ...and shows as withdrawn when Tanger-Assilah withdraws it, still without reloading.
+    await expect.poll(() => card.getAttribute('data-status'), { timeout: 15_000 }).toBe('cancelled');
+    expect(await card.getByTestId('transfer-accept').count()).toBe(0);
+    await expect.poll(() => unreadOf(sale), { timeout: 15_000 }).toBeGreaterThan(unreadBefore);
+    expect(sale.url()).toBe(saleUrl);
+    await sale.getByTestId('notification-bell').click();
+    const notice = sale
+      .getByTestId('notification-panel')
+      .locator('[data-testid="notification-item"][data-kind="transfer_cancelled"]')
+      .filter({ hasText: childCode })
+      .first();
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('عمالة طنجة أصيلة');
+    expect(await notice.getByTestId('notification-link').getAttribute('href')).toBe(
+      '/transfers?direction=incoming',
+    );
+    for (const page of [tanger, sale]) await page.context().close();
+  });
+
   it('the notification centre, the outbox and the transfers page pass axe at 1280 and 360 px', async () => {
     for (const width of [1280, 360]) {
       const coordinator = await signedInPage('coordinateur.tanger', width);

@@ -14,7 +14,7 @@ import {
   childrenByKeys,
   openCaseIds,
 } from '../src/modules/children/repository';
-import { overdueCases, overdueCountsByWorker } from '../src/modules/follow-ups/repository';
+import { claimFollowUpReminders, overdueCases } from '../src/modules/follow-ups/repository';
 import { listInstitutions, offersOfTerritory } from '../src/modules/institutions/repository';
 import { listNotifications } from '../src/modules/notifications/repository';
 import { circuit, listCards } from '../src/modules/referrals/repository';
@@ -241,7 +241,7 @@ describe('caseload lists', () => {
   });
 
   it('the daily reminder job counts overdue follow-ups nationally', async () => {
-    await expectIndexed(() => overdueCountsByWorker(explained.db, today));
+    await expectIndexed(() => claimFollowUpReminders(explained.db, today, 7));
   });
 });
 

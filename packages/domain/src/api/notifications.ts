@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'referral_cancelled',
   'transfer_requested',
   'transfer_decided',
+  'transfer_cancelled',
   'follow_up_overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -223,8 +223,8 @@ describe('follow-up cards', () => {
 
 describe('overdue follow-ups', () => {
   let meknesCoordinator: Client;
-  let meknesWorkerA: { id: string; full_name: string };
-  let meknesWorkerB: { id: string; full_name: string };
+  let meknesWorkerA: { id: string; full_name: string; login: string };
+  let meknesWorkerB: { id: string; full_name: string; login: string };
   let expected: [string, number][] = [];
 
   beforeAll(async () => {
@@ -334,37 +334,118 @@ describe('overdue follow-ups', () => {
     expect((await infoOfficer.get('/api/v1/follow-ups/overdue')).statusCode).toBe(200);
   });
 
-  it('the daily reminder logs counts per worker: identifiers and numbers, nothing about a child', async () => {
-    const lines: { details: Record<string, unknown>; message: string }[] = [];
-    const counts = await remindOverdueFollowUps(t.ctx.db, {
-      info: (details, message) => lines.push({ details, message }),
-    });
-    const meknes = counts.filter((c) => c.territoryCode === MEKNES);
-    expect(meknes).toEqual(
+  it('the daily reminder: one notice per worker summing up their overdue follow-ups, leading to their list, no identity', async () => {
+    await t.ctx.db
+      .updateTable('app_user')
+      .set({ email: 'as.meknes@example.ma', preferred_language: 'fr' })
+      .where('id', '=', meknesWorkerA.id)
+      .execute();
+    const day = today();
+    const sent = await remindOverdueFollowUps(t.ctx, day);
+    expect(sent.filter((s) => [meknesWorkerA.id, meknesWorkerB.id].includes(s.workerId))).toEqual(
       expect.arrayContaining([
-        { territoryCode: MEKNES, workerId: meknesWorkerA.id, overdue: 2, mostDaysOverdue: 12 },
-        { territoryCode: MEKNES, workerId: meknesWorkerB.id, overdue: 1, mostDaysOverdue: 1 },
-        { territoryCode: MEKNES, workerId: null, overdue: 1, mostDaysOverdue: 2 },
+        { workerId: meknesWorkerA.id, overdue: 2, mostDaysOverdue: 12 },
+        { workerId: meknesWorkerB.id, overdue: 1, mostDaysOverdue: 1 },
       ]),
     );
-    expect(meknes).toHaveLength(3);
-    expect(counts.find((c) => c.territoryCode === RABAT)).toMatchObject({
-      workerId,
-      overdue: 1,
-      mostDaysOverdue: 30,
-    });
-    expect(lines).toHaveLength(counts.length);
-    for (const line of lines) {
-      expect(Object.keys(line.details).sort()).toEqual(
-        ['job', 'mostDaysOverdue', 'overdue', 'territoryCode', 'workerId'].sort(),
-      );
-      expect(JSON.stringify(line.details)).not.toMatch(/TST-|Karim|Benjelloun/);
+    // The Tanger worker's only overdue case is Rabat's (30 days): not theirs to work, not counted.
+    expect(sent.find((s) => s.workerId === workerId)).toBeUndefined();
+    // Nor is anyone else of Meknès told (the coordinator holds no case), nor anyone of Rabat.
+    for (const client of [meknesCoordinator, rabatWorker]) {
+      const items = (await client.get('/api/v1/notifications')).json().items as { kind: string }[];
+      expect(items.filter((n) => n.kind === 'follow_up_overdue')).toEqual([]);
     }
-    // A later day counts the same cases as more overdue; an earlier day finds fewer.
-    const later = await remindOverdueFollowUps(t.ctx.db, { info: () => {} }, addDays(today(), 10));
-    expect(later.find((c) => c.territoryCode === MEKNES && c.workerId === meknesWorkerA.id)).toMatchObject({
-      overdue: 4,
-      mostDaysOverdue: 22,
-    });
+
+    // The worker's bell: one notice for their two cases, with counts and the way to their list.
+    const path = `/cases?view=overdue_follow_up&workerId=${meknesWorkerA.id}&sort=next_follow_up`;
+    const a = await signedIn(t.app, meknesWorkerA.login);
+    const notices = async () =>
+      (
+        (await a.get('/api/v1/notifications?limit=100')).json().items as { kind: string; data: object }[]
+      ).filter((n) => n.kind === 'follow_up_overdue');
+    expect(await notices()).toEqual([
+      expect.objectContaining({ data: { overdue: 2, mostDaysOverdue: 12, path } }),
+    ]);
+    // The link opens exactly those cases, the longest overdue first.
+    const list = (await a.get(`/api/v1${path}`)).json() as { items: { id: string }[]; total: number };
+    expect(list.items.map((c) => c.id)).toEqual([expected[0]![0], expected[1]![0]]);
+
+    // The e-mail, in the worker's language: counts and the link, no child's code or name.
+    const mails = async () =>
+      t.ctx.db.selectFrom('email_outbox').selectAll().where('user_id', '=', meknesWorkerA.id).execute();
+    const [mail, ...more] = await mails();
+    expect(more).toEqual([]);
+    expect(mail).toMatchObject({ to_address: 'as.meknes@example.ma', territory_code: MEKNES });
+    expect(mail!.subject).toBe('Rappel : suivis en retard dans vos dossiers');
+    expect(mail!.body).toContain('2 de vos dossiers ont un suivi en retard, le plus ancien de 12 jours.');
+    expect(mail!.body).toContain(`${t.ctx.config.publicUrl}${path}`);
+    const codes = (
+      await t.ctx.db
+        .selectFrom('protection_case as c')
+        .innerJoin('child as ch', 'ch.id', 'c.child_id')
+        .select('ch.code')
+        .where('c.assigned_worker_id', '=', meknesWorkerA.id)
+        .execute()
+    ).map((r) => r.code);
+    for (const text of [mail!.subject, mail!.body, JSON.stringify(await notices())]) {
+      expect(text).not.toMatch(/TST-|Karim|Benjelloun|كريم|بنجلون/);
+      for (const code of codes) expect(text).not.toContain(code);
+    }
+
+    // Run again the same day (a retry, another instance): nothing more.
+    expect(await remindOverdueFollowUps(t.ctx, day)).toEqual([]);
+    expect(await notices()).toHaveLength(1);
+    expect(await mails()).toHaveLength(1);
+  });
+
+  it('tells a worker again only when a case became overdue since, or after a week; two instances at once tell once', async () => {
+    const on = (days: number) => addDays(today(), days);
+    const notified = (sent: Awaited<ReturnType<typeof remindOverdueFollowUps>>, id: string) =>
+      sent.filter((s) => s.workerId === id);
+    // Tomorrow the case due today is overdue too: worker A is told (once, though two instances run).
+    const [first, second] = await Promise.all([
+      remindOverdueFollowUps(t.ctx, on(1)),
+      remindOverdueFollowUps(t.ctx, on(1)),
+    ]);
+    expect([...notified(first, meknesWorkerA.id), ...notified(second, meknesWorkerA.id)]).toEqual([
+      { workerId: meknesWorkerA.id, overdue: 3, mostDaysOverdue: 13 },
+    ]);
+    // Worker B's one case is still the one they were told about: no notice.
+    expect([...notified(first, meknesWorkerB.id), ...notified(second, meknesWorkerB.id)]).toEqual([]);
+    // The day after, nothing new for anyone of Meknès.
+    const day2 = await remindOverdueFollowUps(t.ctx, on(2));
+    expect(notified(day2, meknesWorkerA.id)).toEqual([]);
+    expect(notified(day2, meknesWorkerB.id)).toEqual([]);
+    // B's case gets a new date (a follow-up planned for day 3), then misses it: B is told again.
+    const bCase = expected.find(([, days]) => days === 1)![0];
+    await t.ctx.db
+      .updateTable('protection_case')
+      .set({ next_follow_up_on: on(3) })
+      .where('id', '=', bCase)
+      .execute();
+    const day5 = await remindOverdueFollowUps(t.ctx, on(5));
+    expect(notified(day5, meknesWorkerB.id)).toEqual([
+      { workerId: meknesWorkerB.id, overdue: 1, mostDaysOverdue: 2 },
+    ]);
+    // A's case due on day 3 is overdue too by then.
+    expect(notified(day5, meknesWorkerA.id)).toEqual([
+      { workerId: meknesWorkerA.id, overdue: 4, mostDaysOverdue: 17 },
+    ]);
+    expect(notified(await remindOverdueFollowUps(t.ctx, on(8)), meknesWorkerA.id)).toEqual([]);
+    // A week after the last notice, with the same cases still waiting: a reminder.
+    const day12 = await remindOverdueFollowUps(t.ctx, on(12));
+    expect(notified(day12, meknesWorkerA.id)).toEqual([
+      { workerId: meknesWorkerA.id, overdue: 4, mostDaysOverdue: 24 },
+    ]);
+    expect(notified(day12, meknesWorkerB.id)).toEqual([
+      { workerId: meknesWorkerB.id, overdue: 1, mostDaysOverdue: 9 },
+    ]);
+    const rows = await t.ctx.db
+      .selectFrom('notification')
+      .select('data')
+      .where('user_id', '=', meknesWorkerA.id)
+      .where('kind', '=', 'follow_up_overdue')
+      .execute();
+    expect(rows).toHaveLength(4);
   });
 });

@@ -101,27 +101,62 @@ export async function overdueCases(
   return { rows, total: Number(count.n) };
 }
 
-/** Overdue follow-ups counted per territory and assigned worker (null: a case nobody holds). */
-export async function overdueCountsByWorker(db: Db, today: string) {
-  const rows = await db
-    .selectFrom('protection_case')
-    .select([
-      'territory_code',
-      'assigned_worker_id',
-      (eb) => eb.fn.countAll<string>().as('overdue'),
-      sql<number>`max(${today}::date - next_follow_up_on)`.as('most_days_overdue'),
-    ])
-    .where('closed_at', 'is', null)
-    .where('stage', '<>', 'closed')
-    .where('next_follow_up_on', '<', today)
-    .groupBy(['territory_code', 'assigned_worker_id'])
-    .orderBy('territory_code')
-    .orderBy('assigned_worker_id')
-    .execute();
-  return rows.map((r) => ({
-    territoryCode: r.territory_code,
-    workerId: r.assigned_worker_id,
-    overdue: Number(r.overdue),
-    mostDaysOverdue: Number(r.most_days_overdue),
-  }));
+export interface ClaimedReminder {
+  worker_id: string;
+  overdue: number;
+  most_days_overdue: number;
+}
+
+/**
+ * Claims today's overdue follow-up reminders, one per caseworker, and returns those to send.
+ *
+ * A worker is counted the open cases of their own territory (the list the notice leads to) past
+ * their follow-up date. The worker's row in follow_up_reminder is written in the same statement, and
+ * only when it was last written before today: a second run the same day — another instance, a retry
+ * — claims nothing (a concurrent run waits on the row, then finds it written today). Nor is a worker
+ * told again while nothing new is overdue: only when a case became overdue since the last notice
+ * (its follow-up date is on or after that day, or it was not among the cases counted then — newly
+ * assigned, reopened), or when the last notice is `repeatAfterDays` old and cases still wait.
+ */
+export async function claimFollowUpReminders(
+  db: DbOrTx,
+  today: string,
+  repeatAfterDays: number,
+): Promise<ClaimedReminder[]> {
+  const result = await sql<ClaimedReminder>`
+    WITH overdue AS (
+      SELECT c.assigned_worker_id AS worker_id,
+             array_agg(c.id ORDER BY c.id) AS case_ids,
+             count(*)::int AS overdue,
+             max(${today}::date - c.next_follow_up_on)::int AS most_days_overdue,
+             max(c.next_follow_up_on) AS latest_due_on
+        FROM protection_case c
+        JOIN app_user u ON u.id = c.assigned_worker_id
+       WHERE c.closed_at IS NULL
+         AND c.stage <> 'closed'
+         AND c.next_follow_up_on < ${today}::date
+         AND u.active
+         AND u.territory_code = c.territory_code
+       GROUP BY c.assigned_worker_id
+    ), claimed AS (
+      INSERT INTO follow_up_reminder AS r
+             (worker_id, reminded_on, case_ids, latest_due_on, overdue, most_days_overdue)
+      SELECT o.worker_id, ${today}::date, o.case_ids, o.latest_due_on, o.overdue, o.most_days_overdue
+        FROM overdue o
+      ON CONFLICT (worker_id) DO UPDATE
+         SET reminded_on = excluded.reminded_on,
+             case_ids = excluded.case_ids,
+             latest_due_on = excluded.latest_due_on,
+             overdue = excluded.overdue,
+             most_days_overdue = excluded.most_days_overdue
+       WHERE r.reminded_on < excluded.reminded_on
+         AND (
+           r.reminded_on <= excluded.reminded_on - ${repeatAfterDays}::int
+           OR NOT (excluded.case_ids <@ r.case_ids)
+           OR excluded.latest_due_on >= r.reminded_on
+         )
+      RETURNING r.worker_id, r.overdue, r.most_days_overdue
+    )
+    SELECT worker_id, overdue, most_days_overdue FROM claimed ORDER BY worker_id`.execute(db);
+  return result.rows;
 }

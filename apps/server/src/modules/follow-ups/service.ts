@@ -3,10 +3,10 @@ import { casablancaDate, type FollowUp, type NewFollowUpInput, type OverdueFollo
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/auth/actor';
 import type { AppContext } from '../../platform/context';
-import type { Db } from '../../platform/db/database';
 import { badRequest, type FieldProblem, notFound } from '../../platform/errors';
 import { authorize } from '../../policies';
 import { caseFor, recordCaseView } from '../cases/access';
+import { notify } from '../notifications/service';
 import * as repo from './repository';
 
 export const followUpContentAad = (id: string) => `follow_up.content:${id}`;
@@ -126,28 +126,40 @@ export async function overdueFollowUps(
   return { today, items, total };
 }
 
-export interface ReminderLog {
-  info(details: Record<string, unknown>, message: string): void;
-}
+/** A worker still behind on the same cases is reminded again after a week, not every morning. */
+export const FOLLOW_UP_REMINDER_REPEAT_DAYS = 7;
+
+/** The worker's own overdue cases in the caseload, the longest overdue first (ids only in the URL). */
+export const overdueFollowUpsPath = (workerId: string) =>
+  `/cases?view=overdue_follow_up&workerId=${encodeURIComponent(workerId)}&sort=next_follow_up`;
 
 /**
- * The daily reminder of overdue follow-ups. Until the notification centre exists it only logs,
- * per territory and worker, how many follow-ups are overdue: identifiers and counts, nothing about
- * a child. Returns what it logged.
+ * The daily reminder of overdue follow-ups: each caseworker with open cases past their follow-up
+ * date gets one notice summing them up (how many, the longest overdue in days) that leads to their
+ * overdue follow-ups in the caseload — not one notice per case, which would bury the bell of a
+ * worker with thirty late visits. Claimed per worker and day in the primary database (see
+ * repo.claimFollowUpReminders), so a second run the same day, on any instance, sends nothing; a
+ * worker is told again when a case became overdue since, or after a week. Counts and ids only:
+ * never a child's code or name. Returns the notices sent.
  */
-export async function remindOverdueFollowUps(db: Db, log: ReminderLog, today = casablancaDate()) {
-  const counts = await repo.overdueCountsByWorker(db, today);
-  for (const c of counts) {
-    log.info(
-      {
-        job: 'follow-up-reminders',
-        territoryCode: c.territoryCode,
-        workerId: c.workerId,
-        overdue: c.overdue,
-        mostDaysOverdue: c.mostDaysOverdue,
-      },
-      'overdue follow-ups',
-    );
-  }
-  return counts;
+export async function remindOverdueFollowUps(ctx: AppContext, today = casablancaDate()) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const claimed = await repo.claimFollowUpReminders(tx, today, FOLLOW_UP_REMINDER_REPEAT_DAYS);
+    for (const c of claimed) {
+      await notify(ctx, tx, {
+        userIds: [c.worker_id],
+        kind: 'follow_up_overdue',
+        data: {
+          overdue: c.overdue,
+          mostDaysOverdue: c.most_days_overdue,
+          path: overdueFollowUpsPath(c.worker_id),
+        },
+      });
+    }
+    return claimed.map((c) => ({
+      workerId: c.worker_id,
+      overdue: c.overdue,
+      mostDaysOverdue: c.most_days_overdue,
+    }));
+  });
 }

@@ -205,7 +205,10 @@ export async function decideTransfer(
   return transferOf(ctx, ctx.db, actor, id);
 }
 
-/** The sending side withdraws its request while it is open. */
+/**
+ * The sending side withdraws its request while it is open. The receiving province's coordinators,
+ * who had a decision waiting, are told (codes only), in the same transaction.
+ */
 export async function cancelTransfer(
   ctx: AppContext,
   request: FastifyRequest,
@@ -218,12 +221,24 @@ export async function cancelTransfer(
   await authorize(ctx.db, request, actor, 'cancel', resourceOf(row));
   if (row.version !== input.version) throw versionConflict(toTransfer(ctx, actor, row));
   if (row.status !== 'requested') throw transferNotPending();
-  const closed = await repo.closeTransferIfVersion(ctx.db, id, input.version, {
-    status: 'cancelled',
-    decision_note_enc: null,
-    decided_by: actor.id,
+  await ctx.db.transaction().execute(async (tx) => {
+    const closed = await repo.closeTransferIfVersion(tx, id, input.version, {
+      status: 'cancelled',
+      decision_note_enc: null,
+      decided_by: actor.id,
+    });
+    if (!closed) throw versionConflict(await transferOf(ctx, ctx.db, actor, id));
+    await notify(ctx, tx, {
+      userIds: await usersWithRole(tx, row.to_territory, 'cape_coordinator'),
+      kind: 'transfer_cancelled',
+      data: {
+        childCode: row.child_code,
+        fromTerritoryCode: row.from_territory,
+        toTerritoryCode: row.to_territory,
+        path: '/transfers?direction=incoming',
+      },
+    });
   });
-  if (!closed) throw versionConflict(await transferOf(ctx, ctx.db, actor, id));
   return transferOf(ctx, ctx.db, actor, id);
 }
 

@@ -12,6 +12,7 @@ import {
   signedIn,
   type TestApp,
 } from '../../../test/harness';
+import type { LiveEvent } from '../../platform/events';
 import { establishDtipe } from '../territories/repository';
 import { KEPT_WHERE_WRITTEN, MOVED_WITH_CASE } from './repository';
 
@@ -651,6 +652,95 @@ describe('cancelling a transfer', () => {
     ).json();
     expect(incoming.items.find((i: { id: string }) => i.id === id)).toMatchObject({ profile: null });
     expect((await requested(caseId)).id).not.toBe(id);
+  });
+
+  it("the receiving province's coordinators are told it was withdrawn, live, in their bell and by e-mail, codes only", async () => {
+    await t.ctx.db
+      .updateTable('app_user')
+      .set({ email: 'coordinateur.rabat@example.ma', preferred_language: 'ar' })
+      .where('id', '=', ids.rabatCoordinator)
+      .execute();
+    const { caseId, childCode } = await tangerCase();
+    const { id, version } = await requested(caseId);
+    const cancelledNotices = async (client: Client) =>
+      ((await client.get('/api/v1/notifications?limit=100')).json().items as { kind: string; data: object }[])
+        .filter((n) => n.kind === 'transfer_cancelled')
+        .map((n) => n.data);
+    const before = {
+      rabat: (await cancelledNotices(rabatCoordinator)).length,
+      sale: (await cancelledNotices(saleCoordinator)).length,
+      tanger: (await cancelledNotices(tangerCoordinator)).length,
+    };
+    // The live event reaches Rabat's coordinator when the withdrawal commits.
+    const events: LiveEvent[] = [];
+    const unsubscribe = t.ctx.events.subscribe((event) => {
+      events.push(event);
+    });
+    try {
+      expect((await tangerCoordinator.post(`/api/v1/transfers/${id}/cancel`, { version })).statusCode).toBe(
+        200,
+      );
+      const data = {
+        childCode,
+        fromTerritoryCode: TANGER,
+        toTerritoryCode: RABAT,
+        path: '/transfers?direction=incoming',
+      };
+      const rabat = await cancelledNotices(rabatCoordinator);
+      expect(rabat).toHaveLength(before.rabat + 1);
+      expect(rabat[0]).toEqual(data);
+      // Nobody else: not another province, not the side that withdrew it.
+      expect(await cancelledNotices(saleCoordinator)).toHaveLength(before.sale);
+      expect(await cancelledNotices(tangerCoordinator)).toHaveLength(before.tanger);
+      await expect
+        .poll(() =>
+          events.find(
+            (e) =>
+              e.type === 'notification' &&
+              e.data.kind === 'transfer_cancelled' &&
+              e.data.childCode === childCode,
+          ),
+        )
+        .toMatchObject({ userIds: expect.arrayContaining([ids.rabatCoordinator]) });
+    } finally {
+      unsubscribe();
+    }
+    const mails = await t.ctx.db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('user_id', '=', ids.rabatCoordinator)
+      .where('subject', 'like', `%${childCode}%`)
+      .orderBy('created_at')
+      .execute();
+    const mail = mails.at(-1)!;
+    expect(mail.subject).toBe(`سحب طلب نقل ملف الطفل ${childCode}`);
+    expect(mail.body).toContain(`${t.ctx.config.publicUrl}/transfers?direction=incoming`);
+    // The child's code, never a name; nor why the child moves.
+    for (const text of [mail.subject, mail.body]) {
+      expect(text).not.toMatch(/Karim|Benjelloun|كريم|بنجلون|muté|Rabat :/);
+    }
+  });
+
+  it('a withdrawal that loses a race tells nobody', async () => {
+    const { caseId } = await tangerCase();
+    const { id, version } = await requested(caseId);
+    expect(
+      (await decide(rabatCoordinator, id, { accept: false, note: 'Pas de place.', version })).statusCode,
+    ).toBe(200);
+    const count = async () =>
+      Number(
+        (
+          await t.ctx.db
+            .selectFrom('notification')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('kind', '=', 'transfer_cancelled')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const late = await tangerCoordinator.post(`/api/v1/transfers/${id}/cancel`, { version });
+    expect(late.statusCode).toBe(409);
+    expect(await count()).toBe(before);
   });
 });
 

@@ -487,3 +487,16 @@ export interface ReferralAttachmentTable {
   uploaded_by: string;
   created_at: Generated<Date>;
 }
+
+// The last overdue follow-up reminder sent to each caseworker (0008_follow_up_reminders.sql).
+export interface Database {
+  follow_up_reminder: FollowUpReminderTable;
+}
+export interface FollowUpReminderTable {
+  worker_id: string;
+  reminded_on: string;
+  case_ids: string[];
+  latest_due_on: string;
+  overdue: number;
+  most_days_overdue: number;
+}

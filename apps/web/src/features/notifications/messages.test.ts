@@ -34,6 +34,17 @@ const transferData = {
   toTerritoryCode: 'sale',
   path: '/transfers',
 };
+// follow-ups/service.ts remindOverdueFollowUps: counts and the worker's own list, no child at all.
+const followUpPath =
+  '/cases?view=overdue_follow_up&workerId=0b6e4f00-0000-4000-8000-000000000003&sort=next_follow_up';
+const followUpData = { overdue: 3, mostDaysOverdue: 12, path: followUpPath };
+
+function dataOf(kind: string) {
+  if (kind.startsWith('referral_')) return referralData;
+  if (kind === 'transfer_decided') return { ...transferData, status: 'accepted' };
+  if (kind === 'follow_up_overdue') return followUpData;
+  return transferData;
+}
 
 describe('notification sentences', () => {
   it('every kind has its own sentence in Arabic, French and English, naming the card or the child', () => {
@@ -42,15 +53,15 @@ describe('notification sentences', () => {
       const other = notificationSentence(t, 'something_new', {}, territory);
       const seen = new Set<string>();
       for (const kind of NOTIFICATION_KINDS) {
-        const data = kind.startsWith('referral_')
-          ? referralData
-          : kind === 'transfer_decided'
-            ? { ...transferData, status: 'accepted' }
-            : transferData;
-        const sentence = notificationSentence(t, kind, data, territory);
+        const sentence = notificationSentence(t, kind, dataOf(kind), territory);
         expect(sentence, `${language} ${kind}`).not.toBe(other);
         expect(sentence, `${language} ${kind}`).not.toContain('notifications.');
-        expect(sentence).toContain('TNG-2026-00042');
+        expect(sentence, `${language} ${kind}`).not.toContain('{{');
+        if (kind === 'follow_up_overdue') {
+          // A summary of the worker's cases: the count and the longest delay, no child named.
+          expect(sentence).toContain('3');
+          expect(sentence).toContain('12');
+        } else expect(sentence).toContain('TNG-2026-00042');
         if (kind.startsWith('referral_')) expect(sentence).toContain('RC-TNG-2026-00012');
         expect(seen.has(sentence), `${language} ${kind} repeats another kind`).toBe(false);
         seen.add(sentence);
@@ -84,6 +95,50 @@ describe('notification sentences', () => {
     expect(plain).not.toContain('{{');
   });
 
+  it('a withdrawn transfer names the province that withdrew it', () => {
+    expect(notificationSentence(tIn('fr'), 'transfer_cancelled', transferData, territory)).toContain(
+      'Tanger-Assilah',
+    );
+    expect(notificationSentence(tIn('ar'), 'transfer_cancelled', transferData, territory)).toMatch(/^سحب/);
+    const plain = notificationSentence(
+      tIn('en'),
+      'transfer_cancelled',
+      { childCode: 'TNG-2026-00042' },
+      territory,
+    );
+    expect(plain).toContain('TNG-2026-00042');
+    expect(plain).toContain('withdrew');
+  });
+
+  it('the overdue follow-up summary agrees with its numbers in every language', () => {
+    const say = (language: string, overdue: number, mostDaysOverdue: number) =>
+      notificationSentence(tIn(language), 'follow_up_overdue', { overdue, mostDaysOverdue }, territory);
+    // Arabic: one and two in words; 3–10 with a plural noun; 11–99 and 100+ with a singular one.
+    expect(say('ar', 1, 1)).toBe(
+      'فات موعد التتبع في ملف واحد من الملفات المسندة إليكم، وهو متأخر منذ يوم واحد.',
+    );
+    expect(say('ar', 2, 2)).toBe(
+      'فات موعد التتبع في ملفين من الملفات المسندة إليكم، وأقدمهما متأخر منذ يومين.',
+    );
+    expect(say('ar', 3, 10)).toBe(
+      'فات موعد التتبع في 3 ملفات من الملفات المسندة إليكم، وأقدمها متأخر منذ 10 أيام.',
+    );
+    expect(say('ar', 30, 45)).toBe(
+      'فات موعد التتبع في 30 ملفاً من الملفات المسندة إليكم، وأقدمها متأخر منذ 45 يوماً.',
+    );
+    expect(say('ar', 100, 100)).toBe(
+      'فات موعد التتبع في 100 ملف من الملفات المسندة إليكم، وأقدمها متأخر منذ 100 يوم.',
+    );
+    expect(say('fr', 1, 1)).toBe('Un de vos dossiers a un suivi en retard de 1 jour.');
+    expect(say('fr', 30, 12)).toBe('30 de vos dossiers ont un suivi en retard, le plus ancien de 12 jours.');
+    expect(say('en', 1, 2)).toBe('One of your cases has a follow-up overdue by 2 days.');
+    expect(say('en', 4, 1)).toBe('4 of your cases have overdue follow-ups, the oldest by 1 day.');
+    // Without its numbers the notice still reads well.
+    const plain = notificationSentence(tIn('fr'), 'follow_up_overdue', {}, territory);
+    expect(plain).not.toContain('{{');
+    expect(plain).not.toBe(notificationSentence(tIn('fr'), 'something_new', {}, territory));
+  });
+
   it('codes are isolated inside Arabic text, so their hyphens keep their order', () => {
     const sentence = notificationSentence(tIn('ar'), 'referral_received', referralData, territory);
     expect(sentence).toContain('\u2068RC-TNG-2026-00012\u2069');
@@ -91,11 +146,16 @@ describe('notification sentences', () => {
 });
 
 describe('notification links', () => {
-  it('lead to the card, the transfers page or the case', () => {
+  it("lead to the card, the transfers page or the worker's overdue follow-ups", () => {
     expect(notificationLink('referral_message', referralData)).toBe(`/referrals/${referralData.cardId}`);
     expect(notificationLink('transfer_requested', transferData)).toBe('/transfers?direction=incoming');
+    expect(notificationLink('transfer_cancelled', transferData)).toBe('/transfers?direction=incoming');
     expect(notificationLink('transfer_decided', transferData)).toBe('/transfers?direction=outgoing');
-    expect(notificationLink('follow_up_overdue', { caseId: 'c1' })).toBe('/cases/c1?section=followups');
+    expect(notificationLink('follow_up_overdue', followUpData)).toBe(followUpPath);
+    expect(notificationLink('follow_up_overdue', {})).toBe('/cases?view=overdue_follow_up');
+    expect(notificationLink('follow_up_overdue', { path: '//evil.example/' })).toBe(
+      '/cases?view=overdue_follow_up',
+    );
   });
 
   it('never lead out of the application', () => {

@@ -27,6 +27,12 @@ const text = (data: Data, key: string): string | null => {
   return typeof value === 'string' && value !== '' ? value : null;
 };
 
+/** A positive whole number the notice carries (a count of cases, of days). */
+const count = (data: Data, key: string): number | null => {
+  const value = data[key];
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+};
+
 /** A Latin code inside Arabic text (`RC-TNG-2026-00012`): isolated, so its hyphens stay in order. */
 const isolate = (value: string) => `\u2068${value}\u2069`;
 
@@ -68,21 +74,38 @@ export function notificationSentence(
       ? t(`notifications.kind.transfer_${suffix}`, { child, to: territoryName(to) })
       : t(`notifications.kind.transfer_${suffix}_plain`, { child });
   }
-  if (kind === 'follow_up_overdue') return t('notifications.kind.follow_up_overdue', { child });
+  if (kind === 'transfer_cancelled') {
+    return from
+      ? t('notifications.kind.transfer_cancelled', { child, from: territoryName(from) })
+      : t('notifications.kind.transfer_cancelled_plain', { child });
+  }
+  if (kind === 'follow_up_overdue') {
+    // One notice a day sums up the worker's overdue follow-ups: how many, and the longest delay.
+    const overdue = count(data, 'overdue');
+    const days = count(data, 'mostDaysOverdue');
+    if (overdue === null || days === null) return t('notifications.kind.follow_up_overdue_plain');
+    return t('notifications.kind.follow_up_overdue', {
+      count: overdue,
+      n: String(overdue),
+      days: t('notifications.daysLate', { count: days, n: String(days) }),
+    });
+  }
   return t('notifications.kind.other');
 }
 
 /** A path inside the application, never elsewhere (`//host` would leave it). */
 const internal = (path: string | null) => (path?.startsWith('/') && !path.startsWith('//') ? path : null);
 
-/** Where a notification leads: the referral card, the transfers page, the case. */
+/**
+ * Where a notification leads: the referral card, the transfers page, or the worker's overdue
+ * follow-ups in the caseload (the server's path names the worker's own id).
+ */
 export function notificationLink(kind: string, data: Data): string | null {
-  if (kind === 'transfer_requested') return '/transfers?direction=incoming';
+  if (kind === 'transfer_requested' || kind === 'transfer_cancelled') return '/transfers?direction=incoming';
   if (kind === 'transfer_decided') return '/transfers?direction=outgoing';
   const cardId = text(data, 'cardId');
   if (REFERRAL_KINDS.has(kind) && cardId) return `/referrals/${encodeURIComponent(cardId)}`;
-  const caseId = text(data, 'caseId');
-  if (kind === 'follow_up_overdue' && caseId) return `/cases/${encodeURIComponent(caseId)}?section=followups`;
+  if (kind === 'follow_up_overdue') return internal(text(data, 'path')) ?? '/cases?view=overdue_follow_up';
   return internal(text(data, 'path'));
 }
 
@@ -103,6 +126,7 @@ const LOOKS: Record<string, KindLook> = {
   referral_cancelled: { icon: IconCircleX, color: 'gray' },
   transfer_requested: { icon: IconArrowsExchange, color: 'cyan' },
   transfer_decided: { icon: IconArrowsExchange, color: 'cyan' },
+  transfer_cancelled: { icon: IconArrowsExchange, color: 'gray' },
   follow_up_overdue: { icon: IconAlertTriangle, color: 'orange' },
 };
 

@@ -88,7 +88,10 @@ export function useReloadTransfers() {
   return () => changed();
 }
 
-/** A transfer notice (a new request, a decision) refreshes the lists on screen without reloading. */
+/**
+ * A transfer notice (a new request, a decision, a withdrawn request) refreshes the lists on screen
+ * without reloading: a request withdrawn while the receiving coordinator reads it shows as withdrawn.
+ */
 export function useTransfersLive() {
   const client = useQueryClient();
   useLiveEvent('notification', (data) => {
