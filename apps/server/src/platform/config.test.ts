@@ -140,6 +140,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ MADAR_SECURE_COOKIES: 'true' }).secureCookies).toBe(true);
     expect(a.databaseUrl).toBeUndefined();
   });
+
+  it('seeds demo data unless MADAR_DEMO_SEED=false (a generated database)', () => {
+    expect(loadConfig({}).demoSeed).toBe(true);
+    expect(loadConfig({ MADAR_DEMO_SEED: 'false' }).demoSeed).toBe(false);
+    expect(() => loadConfig({ MADAR_DEMO_SEED: 'no' })).toThrow(/MADAR_DEMO_SEED/);
+  });
 });
 
 describe('READ_DATABASE_URL', () => {

@@ -26,7 +26,7 @@ import { type CaseRow, caseFor, caseResource, touchCase } from '../cases/access'
 import * as repo from './repository';
 
 // Additional data of the encrypted free texts: each bound to its table, column and row.
-const justificationAad = (id: string) => `assessment.override_justification_enc:${id}`;
+export const justificationAad = (id: string) => `assessment.override_justification_enc:${id}`;
 export const servicesEffectAad = (id: string) => `evaluation.services_effect_enc:${id}`;
 
 // ---------------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ import { authorize } from '../../policies';
 import { type CaseRow, caseFor, touchCase } from '../cases/access';
 import * as repo from './repository';
 
-const needAad = (itemId: string) => `plan_item.need:${itemId}`;
+export const needAad = (itemId: string) => `plan_item.need:${itemId}`;
 
 // ---------------------------------------------------------------------------------------------
 // Protocol

@@ -11,7 +11,9 @@ import { logAccess } from '../children/repository';
 import { checkIdentity, registerChild } from '../children/service';
 import * as repo from './repository';
 
-const aad = {
+// Additional data of the encrypted texts, binding each to its row. Exported for the synthetic-data
+// generator (src/generate), which must bind values exactly as this module does.
+export const aad = {
   reporter: (id: string) => `report.reporter:${id}`,
   details: (id: string) => `report.details:${id}`,
   child: (id: string, position: number) => `report_child.description:${id}:${position}`,
