@@ -208,10 +208,12 @@ export async function seedForPlans(databaseUrl: string, keyRing: KeyRing): Promi
       -- A few children found to be duplicates, merged into another.
       UPDATE child SET merged_into = (SELECT id FROM seed_child WHERE n = 1)
         WHERE id IN (SELECT id FROM seed_child WHERE n % 200 = 7);
-      INSERT INTO child_search_key (key, child_id, field)
-        SELECT k.key, c.id, 'name' FROM seed_child c JOIN seed_name_key k ON k.pair = c.pair;
-      INSERT INTO child_search_key (key, child_id, field)
-        SELECT k.key, c.id, 'dob' FROM seed_child c JOIN seed_dob_key k ON k.day = c.birth_date;`);
+      INSERT INTO child_search_key (key, child_id, field, territory_code)
+        SELECT k.key, c.id, 'name', st.code FROM seed_child c JOIN seed_name_key k ON k.pair = c.pair
+          JOIN seed_territory st ON st.i = c.t;
+      INSERT INTO child_search_key (key, child_id, field, territory_code)
+        SELECT k.key, c.id, 'dob', st.code FROM seed_child c JOIN seed_dob_key k ON k.day = c.birth_date
+          JOIN seed_territory st ON st.i = c.t;`);
 
     // Cases: one per child, one child in five with an earlier, closed one. Open cases spread over
     // the stages; follow-up dates around today (about a third overdue); a few awaiting closure.

@@ -152,9 +152,16 @@ export function encodeBatch(batch: number, result: BatchResult, keyRing: KeyRing
     indexer = rememberingIndexes(keyRing);
     indexers.set(keyRing, indexer);
   }
+  // A child's keys carry its territory as written (after any transfer), as the application's do.
+  const idAt = TABLES.child.indexOf('id');
+  const territoryAt = TABLES.child.indexOf('territory_code');
+  const territoryOf = new Map(result.rows.child.map((row) => [row[idAt], row[territoryAt]]));
   const keys: Row[] = [];
   for (const { childId, identity } of result.identities) {
-    for (const k of hashedSearchKeys(indexer, childId, identity)) keys.push([k.key, k.child_id, k.field]);
+    const territory = territoryOf.get(childId);
+    if (territory === undefined) throw new Error(`child ${childId} has no row in its batch`);
+    for (const k of hashedSearchKeys(indexer, childId, identity))
+      keys.push([k.key, k.child_id, k.field, territory]);
   }
   result.rows.child_search_key = keys;
   return {

@@ -64,7 +64,7 @@ export const TABLES = {
     'updated_at',
     'version',
   ],
-  child_search_key: ['key', 'child_id', 'field'],
+  child_search_key: ['key', 'child_id', 'field', 'territory_code'],
   protection_case: [
     'id',
     'child_id',

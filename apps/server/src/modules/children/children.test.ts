@@ -127,6 +127,63 @@ describe('finding a child', () => {
     expect((await analyst.get(`/api/v1/cases/${karim.caseId}`)).statusCode).toBe(403);
   });
 
+  it("a child's code searched from another province finds nothing (nor its identity)", async () => {
+    const code = (await worker.get(`/api/v1/children/${karim.childId}`)).json().code;
+    const response = await search(rabatWorker, { code });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().items).toEqual([]);
+    expect(JSON.stringify(response.json())).not.toContain('Karim');
+  });
+
+  it('a common first name shared by hundreds of children does not hide the one with the family name', async () => {
+    // More children named Mohamed than the candidates the search may rank: the grouping in SQL,
+    // not an arbitrary first page, must keep the one Mohamed Tazi.
+    const rows = Array.from({ length: 320 });
+    const { hashedSearchKeys } = await import('./identity');
+    const territory = 'tanger-assilah';
+    const author = await t.ctx.db.selectFrom('app_user').select('id').executeTakeFirstOrThrow();
+    const ids = await t.ctx.db
+      .insertInto('child')
+      .values(
+        rows.map((_, n) => ({
+          code: `FIL-2026-${String(n).padStart(5, '0')}`,
+          territory_code: territory,
+          sex: 'male' as const,
+          identity_enc: 'v1.x',
+          created_by: author.id,
+        })),
+      )
+      .returning('id')
+      .execute();
+    const keys = ids.flatMap(({ id }, n) =>
+      hashedSearchKeys(t.ctx.keyRing, id, {
+        ...childIdentity({
+          firstNameLatin: 'Mohamed',
+          lastNameLatin: `Filler${n}`,
+          firstNameAr: null,
+          lastNameAr: null,
+        }),
+      }).map((k) => ({ ...k, territory_code: territory })),
+    );
+    for (let i = 0; i < keys.length; i += 1000) {
+      await t.ctx.db
+        .insertInto('child_search_key')
+        .values(keys.slice(i, i + 1000))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    const tazi = await openCaseThroughTriage(worker, {
+      identity: childIdentity({
+        firstNameLatin: 'Mohamed',
+        lastNameLatin: 'Tazi',
+        firstNameAr: 'محمد',
+        lastNameAr: 'التازي',
+      }),
+    });
+    expect(codesOf(await search(worker, { name: 'Mohamed Tazi' }))).toContain(tazi.childId);
+    expect(codesOf(await search(worker, { name: 'محمد التازي' }))).toContain(tazi.childId);
+  });
+
   it('warns of likely duplicates before a registration, narrowed by birth year', async () => {
     const response = await worker.post('/api/v1/children/duplicates', {
       territoryCode: 'tanger-assilah',

@@ -37,6 +37,7 @@ export async function casePrefix(db: DbOrTx, territoryCode: string): Promise<str
 export async function replaceSearchKeys(
   db: DbOrTx,
   childId: string,
+  territoryCode: string,
   keys: { child_id: string; field: string; key: string }[],
 ): Promise<void> {
   await db.deleteFrom('child_search_key').where('child_id', '=', childId).execute();
@@ -44,42 +45,80 @@ export async function replaceSearchKeys(
   for (let i = 0; i < keys.length; i += 500) {
     await db
       .insertInto('child_search_key')
-      .values(keys.slice(i, i + 500))
+      .values(keys.slice(i, i + 500).map((k) => ({ ...k, territory_code: territoryCode })))
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
 }
 
+/** A child's keys follow it to another province (a transfer). */
+export async function moveSearchKeys(db: DbOrTx, childId: string, territoryCode: string): Promise<void> {
+  await db
+    .updateTable('child_search_key')
+    .set({ territory_code: territoryCode })
+    .where('child_id', '=', childId)
+    .execute();
+}
+
+type ChildFilter = { territoryCode: string; sex?: string | undefined; birthYear?: number | undefined };
+
 /**
- * Children hitting any of the hashed keys of a field, with the keys each one hit; restricted to
- * live (unmerged) children, optionally of one territory, sex or birth year.
+ * Live (unmerged) children of a territory hitting at least one key of EVERY group (a name query
+ * is one group per word: its skeleton and variants), best covered first. Grouping in SQL matters
+ * at scale: a common first name alone hits thousands of children of a province, and only those
+ * that also hit the family name are candidates.
  */
-export async function childrenByKeys(
+export async function childrenMatchingGroups(
   db: Db,
   field: string,
-  keys: string[],
-  filter: { territoryCode?: string | undefined; sex?: string | undefined; birthYear?: number | undefined },
+  groups: string[][],
+  filter: ChildFilter,
   limit: number,
-): Promise<{ child_id: string; keys: string[] }[]> {
-  if (keys.length === 0) return [];
+): Promise<string[]> {
+  const pairs = groups.flatMap((group, index) => group.map((key) => ({ key, index })));
+  if (pairs.length === 0) return [];
+  const keys = pairs.map((p) => p.key);
+  const indexes = pairs.map((p) => p.index);
+  const result = await sql<{ child_id: string }>`
+    WITH q AS (SELECT * FROM unnest(${keys}::text[], ${indexes}::int[]) AS q(key, grp)),
+    hits AS (
+      SELECT k.child_id, count(*) AS keys_hit
+      FROM child_search_key k JOIN q ON q.key = k.key
+      WHERE k.territory_code = ${filter.territoryCode} AND k.field = ${field}
+      GROUP BY k.child_id
+      HAVING count(DISTINCT q.grp) = ${groups.length}
+    )
+    SELECT h.child_id FROM hits h JOIN child c ON c.id = h.child_id
+    WHERE c.merged_into IS NULL
+      AND (${filter.sex ?? null}::text IS NULL OR c.sex::text = ${filter.sex ?? null})
+      AND (${filter.birthYear ?? null}::int IS NULL OR c.birth_year = ${filter.birthYear ?? null})
+    ORDER BY h.keys_hit DESC, h.child_id
+    LIMIT ${limit}`.execute(db);
+  return result.rows.map((r) => r.child_id);
+}
+
+/** Live children of a territory with this exact key (birth date, phone, document number). */
+export async function childrenByKey(db: Db, field: string, key: string, filter: ChildFilter, limit: number) {
   let q = db
     .selectFrom('child_search_key as k')
     .innerJoin('child as c', 'c.id', 'k.child_id')
-    .select(['k.child_id', sql<string[]>`array_agg(k.key)`.as('keys')])
+    .select('k.child_id')
+    .where('k.territory_code', '=', filter.territoryCode)
     .where('k.field', '=', field)
-    .where('k.key', 'in', keys)
+    .where('k.key', '=', key)
     .where('c.merged_into', 'is', null);
-  if (filter.territoryCode) q = q.where('c.territory_code', '=', filter.territoryCode);
   if (filter.sex) q = q.where('c.sex', '=', filter.sex as 'female' | 'male' | 'unknown');
   if (filter.birthYear) q = q.where('c.birth_year', '=', filter.birthYear);
-  return q.groupBy('k.child_id').limit(limit).execute();
+  return (await q.limit(limit).execute()).map((r) => r.child_id);
 }
 
-export function childrenByCode(db: Db, code: string) {
+/** A code names one child; searched within the territory (a code of another province finds nothing). */
+export function childrenByCode(db: Db, code: string, territoryCode: string) {
   return db
     .selectFrom('child')
     .select('id')
     .where('code', '=', code.trim().toUpperCase())
+    .where('territory_code', '=', territoryCode)
     .where('merged_into', 'is', null)
     .execute();
 }

@@ -93,7 +93,12 @@ export async function registerChild(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await repo.replaceSearchKeys(tx, id, identityStore.hashedSearchKeys(ctx.keyRing, id, input.identity));
+  await repo.replaceSearchKeys(
+    tx,
+    id,
+    input.territoryCode,
+    identityStore.hashedSearchKeys(ctx.keyRing, id, input.identity),
+  );
   return row;
 }
 
@@ -160,6 +165,7 @@ export async function updateIdentity(
     await repo.replaceSearchKeys(
       tx,
       row.id,
+      row.territory_code,
       identityStore.hashedSearchKeys(ctx.keyRing, row.id, input.identity),
     );
     await repo.logAccess(tx, [
@@ -196,23 +202,13 @@ async function byName(
   ctx: AppContext,
   field: 'name' | 'parent',
   query: string,
-  filter: Parameters<typeof repo.childrenByKeys>[3],
+  filter: Parameters<typeof repo.childrenMatchingGroups>[3],
 ): Promise<Set<string>> {
   for (const typos of [false, true]) {
     const groups = identityStore.hashedQueryGroups(ctx.keyRing, field, query, typos);
     if (groups.length === 0) return new Set();
-    const rows = await repo.childrenByKeys(
-      forReading(ctx),
-      field,
-      [...new Set(groups.flat())],
-      filter,
-      CANDIDATE_LIMIT,
-    );
-    const hits = rows.filter((r) => {
-      const keys = new Set(r.keys);
-      return groups.every((g) => g.some((k) => keys.has(k)));
-    });
-    if (hits.length > 0) return new Set(hits.map((r) => r.child_id));
+    const ids = await repo.childrenMatchingGroups(forReading(ctx), field, groups, filter, CANDIDATE_LIMIT);
+    if (ids.length > 0) return new Set(ids);
   }
   return new Set();
 }
@@ -238,17 +234,14 @@ export async function searchChildren(
   let ids: Set<string> | null = null;
   const matched: string[] = [];
   const keyed = async (field: 'dob' | 'phone' | 'document', key: string) => {
-    const rows = await repo.childrenByKeys(
-      forReading(ctx),
-      field,
-      [ctx.keyRing.blindIndex(`child.${field}`, key)],
-      filter,
-      CANDIDATE_LIMIT,
-    );
-    return new Set(rows.map((r) => r.child_id));
+    const hashed = ctx.keyRing.blindIndex(`child.${field}`, key);
+    return new Set(await repo.childrenByKey(forReading(ctx), field, hashed, filter, CANDIDATE_LIMIT));
   };
   if (input.code) {
-    ids = intersect(ids, new Set((await repo.childrenByCode(forReading(ctx), input.code)).map((r) => r.id)));
+    ids = intersect(
+      ids,
+      new Set((await repo.childrenByCode(forReading(ctx), input.code, territoryCode)).map((r) => r.id)),
+    );
     matched.push('code');
   }
   if (input.name) {

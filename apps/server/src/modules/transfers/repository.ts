@@ -1,5 +1,6 @@
 import type { TransferStatus } from '@madar/domain';
 import type { Db, DbOrTx } from '../../platform/db/database';
+import { moveSearchKeys } from '../children/repository';
 
 /**
  * Tables of a case's file that carry the case's territory_code and move with it on acceptance:
@@ -190,6 +191,7 @@ export async function moveCase(
     .set((eb) => ({ territory_code: toTerritory, version: eb('version', '+', 1), updated_at: new Date() }))
     .where('id', '=', kase.child_id)
     .execute();
+  await moveSearchKeys(tx, kase.child_id, toTerritory);
   for (const table of MOVED_WITH_CASE) {
     await tx.updateTable(table).set({ territory_code: toTerritory }).where('case_id', '=', kase.id).execute();
   }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCase } from '../../../test/fixtures';
+import { childIdentity, createCase } from '../../../test/fixtures';
 import {
   auditRows,
   type Client,
@@ -13,6 +13,8 @@ import {
   type TestApp,
 } from '../../../test/harness';
 import type { LiveEvent } from '../../platform/events';
+import { hashedSearchKeys } from '../children/identity';
+import { replaceSearchKeys } from '../children/repository';
 import { establishDtipe } from '../territories/repository';
 import { KEPT_WHERE_WRITTEN, MOVED_WITH_CASE } from './repository';
 
@@ -415,6 +417,12 @@ describe('accepting a transfer', () => {
       .where('child_id', '=', childId)
       .execute();
     expect(childViews.length).toBeGreaterThan(0);
+    await replaceSearchKeys(
+      t.ctx.db,
+      childId,
+      TANGER,
+      hashedSearchKeys(t.ctx.keyRing, childId, childIdentity()),
+    );
 
     const { id, version } = await requested(caseId);
     const accepted = await decide(rabatCoordinator, id, {
@@ -443,6 +451,14 @@ describe('accepting a transfer', () => {
       .where('id', '=', childId)
       .executeTakeFirstOrThrow();
     expect(child.territory_code).toBe(RABAT);
+    // Its name-search keys moved with it: Rabat finds the child, Tanger no longer does.
+    const keys = await t.ctx.db
+      .selectFrom('child_search_key')
+      .select('territory_code')
+      .distinct()
+      .where('child_id', '=', childId)
+      .execute();
+    expect(keys).toEqual([{ territory_code: RABAT }]);
     for (const table of MOVED_WITH_CASE) {
       const rows = await t.ctx.db
         .selectFrom(table)

@@ -183,6 +183,8 @@ export interface ChildSearchKeyTable {
   key: string;
   child_id: string;
   field: string;
+  /** The child's territory, copied so that a search never leaves the province's keys. */
+  territory_code: string;
 }
 export interface ChildCodeSequenceTable {
   territory_code: string;
