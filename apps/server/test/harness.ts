@@ -55,6 +55,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DATABASE_URL: databaseUrl,
     MADAR_DATA_DIR: '.madar-test',
     MADAR_LOG_LEVEL: 'silent',
+    // Tests write cards and read the circuit view at once: no minute-old answers.
+    MADAR_CIRCUIT_CACHE_SECONDS: '0',
     ...env,
   });
   const { db } = createDb(databaseUrl, { max: 5 });

@@ -55,6 +55,8 @@ const envSchema = z.object({
   MADAR_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** Days past its due date after which an unanswered referral card escalates to the CAPE coordinators. */
   MADAR_REFERRAL_ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** How long a territory's circuit view may be served from memory (0: computed on every request). */
+  MADAR_CIRCUIT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /** Sign-in attempts per minute from one address (an office behind one NAT shares it). */
   MADAR_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   /** S3-compatible storage of documents; without it they are kept encrypted under the data directory. */
@@ -99,6 +101,7 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string };
   loginRatePerMinute: number;
   referralEscalationDays: number;
+  circuitCacheSeconds: number;
   /** Where documents of the child's files are stored (always encrypted by Madar before they leave it). */
   storage: StorageConfig;
 }
@@ -228,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: e.MADAR_SMTP_URL, from: e.MADAR_MAIL_FROM },
     loginRatePerMinute: e.MADAR_LOGIN_RATE_PER_MINUTE,
     referralEscalationDays: e.MADAR_REFERRAL_ESCALATION_DAYS,
+    circuitCacheSeconds: e.MADAR_CIRCUIT_CACHE_SECONDS,
     storage:
       e.MADAR_S3_ENDPOINT && e.MADAR_S3_BUCKET && e.MADAR_S3_ACCESS_KEY_ID && e.MADAR_S3_SECRET_ACCESS_KEY
         ? {

@@ -15,7 +15,15 @@ export const pageQuerySchema = z.object({
 });
 
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    /**
+     * Large lists are counted only up to a bound (a province's whole caseload need not be counted on
+     * every page): when true, there are more than `total` results.
+     */
+    totalIsLowerBound: z.boolean().optional(),
+  });
 }
 
 /** RFC 9457 problem details, with a machine code, a message in the user's language and the fields. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCaseThroughTriage } from '../../../test/fixtures';
+import { createCase, openCaseThroughTriage } from '../../../test/fixtures';
 import {
   type Client,
   createTestApp,
@@ -9,6 +9,7 @@ import {
   signedIn,
   type TestApp,
 } from '../../../test/harness';
+import { listCases } from './repository';
 
 let t: TestApp;
 let worker: Client;
@@ -215,5 +216,31 @@ describe('caseload views', () => {
       (await rabatCoordinator.get('/api/v1/cases?territoryCode=tanger-assilah')).json().items ?? [],
     ).toEqual([]);
     expect((await move(infoOfficer, caseId, 0, { to: 'initial_diagnosis' })).statusCode).toBe(403);
+  });
+});
+
+describe('counting a large caseload', () => {
+  it('counts exactly up to a bound that follows the page, and says when there are more', async () => {
+    const territoryCode = 'sale';
+    for (let i = 0; i < 12; i++) await createCase(t.ctx, { territoryCode, workerId: otherWorkerId });
+    const base = {
+      territoryCode,
+      actorId: otherWorkerId,
+      view: 'all' as const,
+      includeClosed: false,
+      sort: 'last_activity' as const,
+      countBound: 5,
+    };
+    // Pages of 1: counted up to 10 (ten pages ahead), and there are more.
+    const first = await listCases(t.ctx.db, { ...base, limit: 1, offset: 0 });
+    expect(first).toMatchObject({ total: 10, totalIsLowerBound: true });
+    expect(first.rows).toHaveLength(1);
+    // Further on, the bound moves with the page: all 12 are counted exactly.
+    const later = await listCases(t.ctx.db, { ...base, limit: 1, offset: 5 });
+    expect(later).toMatchObject({ total: 12, totalIsLowerBound: false });
+    // Under the bound the count is exact.
+    const all = await listCases(t.ctx.db, { ...base, limit: 50, offset: 0 });
+    expect(all).toMatchObject({ total: 12, totalIsLowerBound: false });
+    expect(all.rows).toHaveLength(12);
   });
 });

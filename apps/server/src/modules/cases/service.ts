@@ -175,14 +175,14 @@ export async function listCases(
     const year = new Date().getUTCFullYear();
     birthYears = [year - to, year - from];
   }
-  const { rows, total } = await repo.listCases(ctx.db, {
+  const { rows, total, totalIsLowerBound } = await repo.listCases(ctx.db, {
     ...query,
     territoryCode,
     actorId: actor.id,
     includeClosed: query.includeClosed === 'true',
     birthYears,
   });
-  return { items: rows.map(toCaseSummary), total };
+  return { items: rows.map(toCaseSummary), total, totalIsLowerBound };
 }
 
 export async function getCase(ctx: AppContext, request: FastifyRequest, actor: Actor, caseId: string) {

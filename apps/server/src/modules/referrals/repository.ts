@@ -1,6 +1,6 @@
 import type { ReferralStatus } from '@madar/domain';
 import { OPEN_REFERRAL_STATUSES } from '@madar/domain';
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import type {
   PlanItemTable,
@@ -216,6 +216,15 @@ export interface CardFilter {
   offset: number;
 }
 
+/** Open cards first, the most pressing due date first, then the newest (the boxes' index order). */
+function inCardOrder<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>) {
+  return query
+    .orderBy(sql`CASE WHEN c.status IN ('sent', 'received', 'in_progress') THEN 0 ELSE 1 END`)
+    .orderBy(sql`c.due_on`)
+    .orderBy(sql`c.created_at DESC`)
+    .orderBy(sql`c.id`);
+}
+
 /**
  * A box of cards: open ones first, the most pressing due date first, then the newest. The order is
  * that of the inbox and outbox indexes (migration 0007), so a page reads only its rows; the total
@@ -232,15 +241,11 @@ export async function listCards(db: Db, filter: CardFilter) {
   }
   if (filter.status) q = q.where('c.status', '=', filter.status);
   if (filter.overdueOn) q = q.where('c.status', 'in', OPEN).where('c.due_on', '<', filter.overdueOn);
+  // The page is chosen on referral_card alone, then only its cards are joined to their case, child
+  // and institutions: joining a busy institution's every card before sorting cost more than the page.
+  const page = inCardOrder(q.select('c.id')).limit(filter.limit).offset(filter.offset);
   const [rows, count] = await Promise.all([
-    withCardColumns(q)
-      .orderBy(sql`CASE WHEN c.status IN ('sent', 'received', 'in_progress') THEN 0 ELSE 1 END`)
-      .orderBy('c.due_on')
-      .orderBy('c.created_at', 'desc')
-      .orderBy('c.id')
-      .limit(filter.limit)
-      .offset(filter.offset)
-      .execute(),
+    inCardOrder(withCardColumns(cardBase(db).where('c.id', 'in', page))).execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

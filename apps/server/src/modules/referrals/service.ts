@@ -23,6 +23,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { Updateable } from 'kysely';
 import type { Actor } from '../../platform/auth/actor';
+import { TtlCache } from '../../platform/cache';
 import { type AppContext, forReading } from '../../platform/context';
 import { type DbOrTx, isUniqueViolation } from '../../platform/db/database';
 import type { ReferralCardTable } from '../../platform/db/schema';
@@ -997,6 +998,18 @@ function toCircuitRow(r: repo.CircuitSqlRow): Omit<CircuitRow, 'sectorCode' | 's
 }
 
 /** Where children wait: per receiving sector and service, cards of a territory's cases sent in a period. */
+// The circuit view aggregates a year of a territory's cards (a costly query at national scale) and
+// is the same for every user of the territory: served from memory for MADAR_CIRCUIT_CACHE_SECONDS.
+const circuitCaches = new WeakMap<AppContext, TtlCache<repo.CircuitSqlRow[]>>();
+function circuitCache(ctx: AppContext) {
+  let cache = circuitCaches.get(ctx);
+  if (!cache) {
+    cache = new TtlCache(ctx.config.circuitCacheSeconds * 1000);
+    circuitCaches.set(ctx, cache);
+  }
+  return cache;
+}
+
 export async function circuitView(
   ctx: AppContext,
   request: FastifyRequest,
@@ -1010,7 +1023,9 @@ export async function circuitView(
   const to = query.to ?? today;
   const from = query.from ?? addDays(to, -364);
   if (from > to) throw badRequest([{ path: 'from', code: 'after_end_date' }]);
-  const rows = await repo.circuit(forReading(ctx), { territoryCode, from, to, today });
+  const rows = await circuitCache(ctx).get(`${territoryCode}|${from}|${to}|${today}`, () =>
+    repo.circuit(forReading(ctx), { territoryCode, from, to, today }),
+  );
   const totals = rows.find((r) => Number(r.grouped) !== 0);
   const empty: repo.CircuitSqlRow = {
     sector_code: null,

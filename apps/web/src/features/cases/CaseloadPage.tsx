@@ -391,6 +391,7 @@ export function CaseloadPage() {
       {list.data ? (
         <Pager
           total={list.data.total}
+          totalIsLowerBound={list.data.totalIsLowerBound}
           limit={LIMIT}
           offset={offset}
           onChange={(o) => update({ offset: o ? String(o) : null })}
