@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../../platform/db/database';
+import { boundedCount } from '../../platform/db/paging';
 
 export const OPEN_PLAN_STATUSES = ['planned', 'requested', 'in_progress'] as const;
 
@@ -41,12 +42,9 @@ export interface CaseListFilter {
   sort: 'last_activity' | 'opened_at' | 'danger' | 'next_follow_up';
   limit: number;
   offset: number;
-  /** Counted exactly up to this many results (default COUNT_BOUND). */
+  /** Counted exactly up to this many results (default: platform/db/paging's COUNT_BOUND). */
   countBound?: number;
 }
-
-/** Below this many results a caseload list is counted exactly. */
-export const COUNT_BOUND = 1000;
 
 const dangerRank = sql<number>`CASE c.danger_level WHEN 'grave_imminent_danger' THEN 0 WHEN 'danger' THEN 1 WHEN 'risk' THEN 2 WHEN 'no_danger' THEN 3 ELSE 4 END`;
 
@@ -85,11 +83,7 @@ export async function listCases(db: Db, f: CaseListFilter) {
   if (f.sex) q = q.where('ch.sex', '=', f.sex as 'female');
   if (f.birthYears)
     q = q.where('ch.birth_year', '>=', f.birthYears[0]).where('ch.birth_year', '<=', f.birthYears[1]);
-  // Counted up to a bound that follows the page: exact for what a worker pages through, cheap for a
-  // province's thousands of open cases (an exact count of those cost more than the page itself).
-  const bound = Math.max(f.countBound ?? COUNT_BOUND, f.offset + f.limit * 10);
-  const counted = (f.sex || f.birthYears ? q : cases).select(sql<number>`1`.as('one')).limit(bound + 1);
-  const count = db.selectFrom(counted.as('counted')).select((eb) => eb.fn.countAll<string>().as('n'));
+  const counted = f.sex || f.birthYears ? q : cases;
   let ordered = q.leftJoin('app_user as w', 'w.id', 'c.assigned_worker_id');
   if (f.sort === 'danger') ordered = ordered.orderBy(dangerRank).orderBy('c.last_activity_at', 'desc');
   else if (f.sort === 'opened_at') ordered = ordered.orderBy('c.opened_at', 'desc');
@@ -112,10 +106,9 @@ export async function listCases(db: Db, f: CaseListFilter) {
       .limit(f.limit)
       .offset(f.offset)
       .execute(),
-    count.executeTakeFirstOrThrow(),
+    boundedCount(db, counted, f),
   ]);
-  const n = Number(total.n);
-  return { rows, total: Math.min(n, bound), totalIsLowerBound: n > bound };
+  return { rows, ...total };
 }
 
 export function caseWithChild(db: DbOrTx, caseId: string) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../../platform/db/database';
+import { boundedCount } from '../../platform/db/paging';
 
 export type ReportRow = NonNullable<Awaited<ReturnType<typeof findReport>>>;
 
@@ -48,9 +49,9 @@ export async function listReports(
       .limit(filter.limit)
       .offset(filter.offset)
       .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    boundedCount(db, q, filter),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, ...count };
 }
 
 export async function communeInTerritory(

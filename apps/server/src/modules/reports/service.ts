@@ -121,13 +121,13 @@ export async function listTriageQueue(
   const territoryCode = actor.territoryCode ?? query.territoryCode;
   if (!territoryCode) throw badRequest([{ path: 'territoryCode', code: 'required' }]);
   await authorize(ctx.db, request, actor, 'triage', { type: 'report', territoryCode });
-  const { rows, total } = await repo.listReports(ctx.db, {
+  const { rows, ...count } = await repo.listReports(ctx.db, {
     territoryCode,
     status: query.status,
     limit: query.limit,
     offset: query.offset,
   });
-  return { items: rows.map(toSummary), total };
+  return { items: rows.map(toSummary), ...count };
 }
 
 /** A reporter's own reports: what became of them (status only, nothing of the case). */
@@ -141,8 +141,8 @@ export async function listMyReports(
     type: 'report',
     territoryCode: actor.territoryCode ?? '',
   });
-  const { rows, total } = await repo.listReports(ctx.db, { createdBy: actor.id, ...page });
-  return { items: rows.map(toSummary), total };
+  const { rows, ...count } = await repo.listReports(ctx.db, { createdBy: actor.id, ...page });
+  return { items: rows.map(toSummary), ...count };
 }
 
 export async function getReport(ctx: AppContext, request: FastifyRequest, actor: Actor, id: string) {

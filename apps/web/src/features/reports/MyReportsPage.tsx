@@ -45,7 +45,13 @@ export function MyReportsPage() {
         />
       ) : null}
       {list.data ? (
-        <Pager total={list.data.total} limit={LIMIT} offset={offset} onChange={setOffset} />
+        <Pager
+          total={list.data.total}
+          totalIsLowerBound={list.data.totalIsLowerBound}
+          limit={LIMIT}
+          offset={offset}
+          onChange={setOffset}
+        />
       ) : null}
     </>
   );

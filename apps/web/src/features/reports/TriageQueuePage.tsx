@@ -90,7 +90,13 @@ export function TriageQueuePage() {
         />
       ) : null}
       {queue.data ? (
-        <Pager total={queue.data.total} limit={LIMIT} offset={offset} onChange={setOffset} />
+        <Pager
+          total={queue.data.total}
+          totalIsLowerBound={queue.data.totalIsLowerBound}
+          limit={LIMIT}
+          offset={offset}
+          onChange={setOffset}
+        />
       ) : null}
     </>
   );
