@@ -1,34 +1,14 @@
 import { SERVICE_BASKET } from '@madar/domain';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, expectNoSeriousAxeViolations, launchBrowser, newContext, signIn } from './support';
+import { describe, expect, it } from 'vitest';
+import { api, expectNoHorizontalOverflow, expectNoSeriousAxeViolations, signedInPages } from './support';
 
 const TANGER = 'tanger-assilah';
 /** A service of the basket no institution of Tanger-Assilah offers in the demo: a gap of its coverage. */
 const GAP_SERVICE = 'vocational_training';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function signedIn(login: string, width = 1280): Promise<Page> {
-  const context = await newContext(browser, { width });
-  const page = await context.newPage();
-  await signIn(page, login);
-  await page.getByTestId('app-nav').waitFor();
-  return page;
-}
+const signedIn = signedInPages();
 
 const arabicLabel = (code: string) => SERVICE_BASKET.find((s) => s.code === code)?.ar ?? code;
-
-async function noHorizontalOverflow(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 interface InstitutionBody {
   id: string;
@@ -188,7 +168,7 @@ describe('the actor map', () => {
 
       await page.goto('/institutions');
       await page.getByTestId('institution-row').first().waitFor();
-      await noHorizontalOverflow(page);
+      await expectNoHorizontalOverflow(page);
       await expectNoSeriousAxeViolations(page);
 
       await page.goto('/service-directory');
@@ -198,14 +178,14 @@ describe('the actor map', () => {
       const hospital = cards.filter({ hasText: 'المركز الاستشفائي' }).first();
       await hospital.getByTestId('directory-contacts-toggle').click();
       await hospital.getByTestId('contact-point').first().waitFor();
-      await noHorizontalOverflow(page);
+      await expectNoHorizontalOverflow(page);
       await expectNoSeriousAxeViolations(page);
 
       await page.goto(`/territories/${TANGER}/coverage`);
       await page.getByTestId('coverage-table').waitFor();
       expect(await page.getByTestId('coverage-gap').count()).toBeGreaterThan(0);
       expect(await page.getByTestId('coverage-single-service').count()).toBeGreaterThan(0);
-      await noHorizontalOverflow(page);
+      await expectNoHorizontalOverflow(page);
       await expectNoSeriousAxeViolations(page);
 
       // The circuit: the nav entry leads to the user's own territory.
@@ -222,7 +202,7 @@ describe('the actor map', () => {
       }
       // The demo has cards overdue in Tanger-Assilah: they are pointed out.
       await page.getByTestId('circuit-waiting').waitFor();
-      await noHorizontalOverflow(page);
+      await expectNoHorizontalOverflow(page);
       await expectNoSeriousAxeViolations(page);
       await page.context().close();
     });

@@ -1,34 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, expectNoSeriousAxeViolations, launchBrowser, newContext, signIn } from './support';
+import { describe, expect, it } from 'vitest';
+import { api, expectNoHorizontalOverflow, expectNoSeriousAxeViolations, signedInPages } from './support';
 
 // The access log (law 09-08), the danger-assessment instrument and the provincial protocol, as the
 // demo accounts of apps/server/src/demo/accounts.ts see them.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function signedIn(login: string, width = 1280): Promise<Page> {
-  const context = await newContext(browser, { width });
-  const page = await context.newPage();
-  await signIn(page, login);
-  await page.getByTestId('app-nav').waitFor();
-  // The tests read Arabic labels: make sure the account is in Arabic whatever an earlier test chose.
-  await page.getByTestId('language-ar').click();
-  await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-  return page;
-}
-
-/** No horizontal scrolling on the page itself (tables scroll inside their own box). */
-async function expectNoOverflow(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
+// The tests read Arabic labels: each account is switched to Arabic whatever an earlier test chose.
+const signedIn = signedInPages({ arabic: true });
 
 describe('access log', () => {
   let childCode = '';
@@ -73,7 +50,7 @@ describe('access log', () => {
         expect(await each.textContent()).toContain(childCode);
       }
       await expectNoSeriousAxeViolations(page);
-      await expectNoOverflow(page);
+      await expectNoHorizontalOverflow(page);
       await page.context().close();
     }
   });
@@ -127,7 +104,7 @@ describe('danger-assessment instrument', () => {
     await page.getByTestId('instrument-default-banner').waitFor();
     expect(await page.getByTestId('instrument-upload').count()).toBe(0);
     await expectNoSeriousAxeViolations(page);
-    await expectNoOverflow(page);
+    await expectNoHorizontalOverflow(page);
     await page.context().close();
   });
 });
@@ -163,7 +140,7 @@ describe('protocol', () => {
     await page.getByTestId('protocol-table').waitFor();
     expect(await page.getByTestId('protocol-edit').count()).toBe(0);
     await expectNoSeriousAxeViolations(page);
-    await expectNoOverflow(page);
+    await expectNoHorizontalOverflow(page);
     await page.context().close();
   });
 });

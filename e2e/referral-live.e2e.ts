@@ -1,22 +1,9 @@
 import { SERVICE_BASKET } from '@madar/domain';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, expectNoSeriousAxeViolations, launchBrowser, newContext, signIn } from './support';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { api, expectNoSeriousAxeViolations, signedInPages } from './support';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function signedIn(login: string, width = 1280): Promise<Page> {
-  const page = await (await newContext(browser, { width })).newPage();
-  await signIn(page, login);
-  await page.getByTestId('app-nav').waitFor();
-  return page;
-}
+const signedIn = signedInPages();
 
 /** A mark left in the page: still there at the end means the page was never reloaded. */
 const markPage = (page: Page) =>

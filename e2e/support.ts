@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 const require = createRequire(import.meta.url);
 export const DEMO_PASSWORD = 'madar-demo-2026';
@@ -56,6 +56,39 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
   await page.getByTestId('login-input').fill(login);
   await page.getByTestId('password-input').fill(password);
   await page.getByTestId('login-submit').click();
+}
+
+/**
+ * One Chromium for the test file that calls this (at its top level), launched before its tests and
+ * closed after them. Returns the function that opens a page in a context of its own, signed in as a
+ * demo account, once the app's navigation is there. `arabic`: each account is switched to Arabic
+ * first, for tests that read Arabic labels whatever an earlier test chose.
+ */
+export function signedInPages(options: { arabic?: boolean } = {}) {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return async (login: string, width = 1280): Promise<Page> => {
+    if (!browser) throw new Error('The browser is launched before the tests: sign in from a test.');
+    const page = await (await newContext(browser, { width })).newPage();
+    await signIn(page, login);
+    await page.getByTestId('app-nav').waitFor();
+    if (options.arabic) {
+      await page.getByTestId('language-ar').click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    }
+    return page;
+  };
+}
+
+/** No horizontal scrolling on the page itself (tables scroll inside their own box). */
+export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
 }
 
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

@@ -15,7 +15,7 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlarm, IconFlame, IconHourglass } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { EmptyRow } from '../../app/components/EmptyRow';
 import { FilterBar } from '../../app/components/FilterBar';
 import { Loading } from '../../app/components/Loading';
@@ -23,6 +23,7 @@ import { PageHeader } from '../../app/components/PageHeader';
 import { Pager } from '../../app/components/Pager';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
 import { formatDate } from '../../app/format';
+import { useListParams } from '../../app/listParams';
 import { useCurrentSession } from '../../app/queries';
 import { useReferenceNames } from '../../app/reference';
 import { ageBandLabel, sexLabel } from '../children/labels';
@@ -242,7 +243,7 @@ export function CaseloadPage() {
   const names = useReferenceNames();
   const taxonomy = useTaxonomy();
   const wide = useMediaQuery('(min-width: 62em)', true);
-  const [params, setParams] = useSearchParams();
+  const { params, offset, update } = useListParams();
   const workers = useCaseworkers(user.territoryCode);
 
   const defaultView: CaseloadView = hasAnyRole(user.roles, ['social_worker']) ? 'mine' : 'all';
@@ -252,25 +253,9 @@ export function CaseloadPage() {
   const sort: Sort = (SORTS as readonly string[]).includes(sortParam ?? '')
     ? (sortParam as Sort)
     : 'last_activity';
-  const offset = Math.max(0, Number(params.get('offset')) || 0);
   const filter = (key: FilterKey) => params.get(key) || null;
   const stage = filter('stage');
   const includeClosed = params.get('includeClosed') === 'true' || stage === 'closed';
-
-  const update = (changes: Record<string, string | null>) => {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        if (!('offset' in changes)) next.delete('offset');
-        return next;
-      },
-      { replace: true },
-    );
-  };
 
   const query: CaseloadQuery = {
     view,

@@ -335,6 +335,16 @@ export interface DocumentUpload {
   file: File;
 }
 
+/** The multipart body of a document upload (a child's file's document or a card's attachment). */
+export function documentFormData(upload: DocumentUpload): FormData {
+  const form = new FormData();
+  // Text fields first: the server reads the parts in order.
+  form.append('documentType', upload.documentType);
+  form.append('title', upload.title);
+  form.append('file', upload.file, upload.file.name);
+  return form;
+}
+
 /** Sends a document of one of the child's files, reporting the upload's progress. */
 function uploadDocument(
   caseId: string,
@@ -342,11 +352,7 @@ function uploadDocument(
   upload: DocumentUpload,
   onProgress: (fraction: number) => void,
 ): Promise<z.infer<typeof caseRecordSchema>> {
-  const form = new FormData();
-  // Text fields first: the server reads the parts in order.
-  form.append('documentType', upload.documentType);
-  form.append('title', upload.title);
-  form.append('file', upload.file, upload.file.name);
+  const form = documentFormData(upload);
   return apiUpload(`/cases/${caseId}/files/${file}/documents`, caseRecordSchema, form, onProgress);
 }
 

@@ -24,6 +24,7 @@ import { AppModal } from '../../app/components/AppModal';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
 import { VersionConflict } from '../../app/components/VersionConflict';
 import { useInstitutionAccounts, useRemoveContact, useSaveContact } from './api';
+import { EmailInput, PhoneInput } from './ReachInputs';
 
 /** How to reach a contact point: a phone to call and an address to write to, in one line each. */
 export function ContactLines({ contact }: { contact: InstitutionContact }) {
@@ -210,24 +211,8 @@ function ContactForm({
           data-testid="contact-title"
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            label={t('institutions.phone')}
-            description={t('institutions.form.phoneHelp')}
-            type="tel"
-            dir="ltr"
-            autoComplete="off"
-            {...form.getInputProps('phone')}
-            data-testid="contact-phone"
-          />
-          <TextInput
-            label={t('institutions.email')}
-            type="email"
-            dir="ltr"
-            autoComplete="off"
-            maxLength={200}
-            {...form.getInputProps('email')}
-            data-testid="contact-email"
-          />
+          <PhoneInput {...form.getInputProps('phone')} data-testid="contact-phone" />
+          <EmailInput {...form.getInputProps('email')} data-testid="contact-email" />
         </SimpleGrid>
         <Select
           label={t('institutions.contacts.account')}

@@ -22,6 +22,7 @@ import { useSectorOptions, useTerritoryOptions } from '../../app/reference';
 import { useCommunes } from '../territories/api';
 import { useSaveInstitution } from './api';
 import { useServiceLabels } from './labels';
+import { EmailInput, PhoneInput } from './ReachInputs';
 
 interface InstitutionFormProps {
   institution?: Institution;
@@ -300,15 +301,7 @@ export function InstitutionForm({
               {...form.getInputProps('openingHours')}
             />
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <TextInput
-                label={t('institutions.phone')}
-                description={t('institutions.form.phoneHelp')}
-                type="tel"
-                dir="ltr"
-                autoComplete="off"
-                {...form.getInputProps('phone')}
-                data-testid="institution-phone"
-              />
+              <PhoneInput {...form.getInputProps('phone')} data-testid="institution-phone" />
               <TextInput
                 label={t('institutions.fax')}
                 type="tel"
@@ -316,14 +309,7 @@ export function InstitutionForm({
                 autoComplete="off"
                 {...form.getInputProps('fax')}
               />
-              <TextInput
-                label={t('institutions.email')}
-                type="email"
-                dir="ltr"
-                autoComplete="off"
-                maxLength={200}
-                {...form.getInputProps('email')}
-              />
+              <EmailInput {...form.getInputProps('email')} />
               <TextInput
                 label={t('institutions.website')}
                 type="url"

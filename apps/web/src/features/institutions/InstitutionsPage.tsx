@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconChartPie, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { AppModal } from '../../app/components/AppModal';
 import { EmptyRow } from '../../app/components/EmptyRow';
 import { FilterBar } from '../../app/components/FilterBar';
@@ -14,6 +14,7 @@ import { PageHeader } from '../../app/components/PageHeader';
 import { Pager } from '../../app/components/Pager';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
 import { formatNumber } from '../../app/format';
+import { useListParams } from '../../app/listParams';
 import {
   institutionName,
   useReferenceNames,
@@ -47,7 +48,7 @@ export function InstitutionsPage() {
   const services = useServiceLabels();
   const language = services.language;
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, offset, update } = useListParams();
 
   const territoryParam = params.get('territory');
   const territoryCode =
@@ -58,25 +59,10 @@ export function InstitutionsPage() {
   const serviceCode = params.get('service') || null;
   const activeParam = params.get('active');
   const active = activeParam === 'all' ? null : activeParam === 'false' ? 'false' : 'true';
-  const offset = Math.max(0, Number(params.get('offset')) || 0);
 
   const [q, setQ] = useState(params.get('q') ?? '');
   const [debouncedQ] = useDebouncedValue(q, 300);
   const [creating, setCreating] = useState(false);
-
-  const update = (changes: Record<string, string | null>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        if (!('offset' in changes)) next.delete('offset');
-        return next;
-      },
-      { replace: true },
-    );
 
   // The search box writes to the URL once the user pauses typing.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only the debounced text drives this

@@ -1,52 +1,15 @@
-import {
-  DOCUMENT_CONTENT_TYPES,
-  DOCUMENT_MAX_BYTES,
-  DOCUMENT_TYPES,
-  type DocumentType,
-  type Language,
-  type ReferralAttachment,
-  type ReferralCard,
-} from '@madar/domain';
-import {
-  Anchor,
-  Badge,
-  Button,
-  FileInput,
-  Group,
-  Paper,
-  Progress,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconDownload, IconFileText, IconPaperclip } from '@tabler/icons-react';
-import type { TFunction } from 'i18next';
-import { type ComponentProps, type FormEvent, useId, useState } from 'react';
+import type { DocumentType, ReferralAttachment, ReferralCard } from '@madar/domain';
+import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconPaperclip } from '@tabler/icons-react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf } from '../../app/api';
-import { formatDateTime, formatNumber } from '../../app/format';
+import { formatDateTime } from '../../app/format';
+import { DocumentDownload, DocumentUploadForm, isUploadField } from '../cases/case/DocumentUpload';
 import { useLanguage } from '../cases/case/labels';
 import { attachmentUrl, useUploadAttachment } from './api';
 import { CardProblem } from './CardProblem';
 
-const ACCEPT = DOCUMENT_CONTENT_TYPES.join(',');
-
-function sizeText(bytes: number, language: Language, t: TFunction) {
-  if (bytes >= 1024 * 1024)
-    return t('casePage.files.sizeMiB', {
-      n: formatNumber(Math.round((bytes / 1048576) * 10) / 10, language),
-    });
-  return t('casePage.files.sizeKiB', { n: formatNumber(Math.max(1, Math.round(bytes / 1024)), language) });
-}
-
-/**
- * Joining a document to a card (either side, while the card is open): PDF, JPEG, PNG or WebP of at
- * most 10 MiB, checked here first and by the server (which reads the file's real type).
- */
+/** Joining a document to a card (either side, while the card is open). */
 export function AttachmentForm({
   card,
   defaultType = null,
@@ -57,117 +20,42 @@ export function AttachmentForm({
   testPrefix?: string;
 }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const titleId = useId();
   const [progress, setProgress] = useState(0);
   const upload = useUploadAttachment(card.id, setProgress);
-  const [documentType, setDocumentType] = useState<DocumentType | null>(defaultType);
-  const [title, setTitle] = useState('');
-  const [chosen, setChosen] = useState<File | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    event.stopPropagation();
-    const local: Record<string, string> = {};
-    if (!documentType) local.documentType = t('validation.required');
-    if (!title.trim()) local.title = t('validation.required');
-    if (!chosen) local.file = t('casePage.files.chooseFile');
-    else if (chosen.size > DOCUMENT_MAX_BYTES) local.file = t('casePage.files.tooLarge');
-    else if (chosen.size === 0) local.file = t('casePage.files.emptyFile');
-    else if (chosen.type && !(DOCUMENT_CONTENT_TYPES as readonly string[]).includes(chosen.type))
-      local.file = t('casePage.files.wrongType');
-    setErrors(local);
-    if (Object.keys(local).length || !documentType || !chosen) return;
-    setProgress(0);
-    upload.mutate(
-      { documentType, title: title.trim(), file: chosen },
-      {
-        onSuccess: () => {
-          setTitle('');
-          setChosen(null);
-          setDocumentType(defaultType);
-          notifications.show({ color: 'teal', message: t('casePage.files.documentAdded') });
-        },
-        onError: (error) => setErrors(fieldErrorsOf(error)),
-      },
-    );
-  };
-
   return (
-    <form noValidate onSubmit={submit} aria-labelledby={titleId} data-testid={`${testPrefix}-form`}>
-      <Stack gap="sm">
+    <DocumentUploadForm
+      upload={upload}
+      progress={progress}
+      onStart={() => setProgress(0)}
+      defaultType={defaultType}
+      labelledBy={titleId}
+      sideBySide
+      submitVariant="light"
+      heading={
         <Text fw={700} size="sm" id={titleId}>
           <IconPaperclip size={16} aria-hidden="true" style={{ verticalAlign: 'middle' }} />{' '}
           {t('referrals.attachments.add')}
         </Text>
+      }
+      problem={
         <CardProblem
           error={upload.error}
           cardId={card.id}
           onReloaded={() => upload.reset()}
-          shown={(p) => ['documentType', 'title', 'file'].includes(p)}
+          shown={isUploadField}
           testId={`${testPrefix}-error`}
         />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Select
-            label={t('casePage.files.documentType')}
-            data={DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`casePage.files.type.${d}`) }))}
-            value={documentType}
-            onChange={(v) => setDocumentType(v as DocumentType | null)}
-            required
-            error={errors.documentType}
-            data-testid={`${testPrefix}-type`}
-          />
-          <TextInput
-            label={t('casePage.files.title')}
-            maxLength={200}
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={errors.title}
-            data-testid={`${testPrefix}-title`}
-          />
-        </SimpleGrid>
-        <FileInput
-          label={t('casePage.files.file')}
-          description={t('casePage.files.fileHelp')}
-          accept={ACCEPT}
-          clearable
-          required
-          value={chosen}
-          onChange={setChosen}
-          error={errors.file}
-          leftSection={<IconFileText size={16} aria-hidden="true" />}
-          data-testid={`${testPrefix}-file-button`}
-          fileInputProps={{ 'data-testid': `${testPrefix}-file` } as ComponentProps<'input'>}
-        />
-        {chosen ? (
-          <Text size="xs" c="gray.7">
-            {sizeText(chosen.size, language, t)}
-          </Text>
-        ) : null}
-        {upload.isPending ? (
-          <Stack gap={2} aria-live="polite">
-            <Progress value={progress * 100} animated aria-label={t('casePage.files.uploading')} />
-            <Text size="xs" c="gray.7">
-              {t('casePage.files.uploadingPercent', {
-                n: formatNumber(Math.round(progress * 100), language),
-              })}
-            </Text>
-          </Stack>
-        ) : null}
-        <Group justify="flex-end">
-          <Button
-            type="submit"
-            variant="light"
-            loading={upload.isPending}
-            data-testid={`${testPrefix}-submit`}
-          >
-            {t('casePage.files.upload')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      }
+      testIds={{
+        form: `${testPrefix}-form`,
+        type: `${testPrefix}-type`,
+        title: `${testPrefix}-title`,
+        fileButton: `${testPrefix}-file-button`,
+        file: `${testPrefix}-file`,
+        submit: `${testPrefix}-submit`,
+      }}
+    />
   );
 }
 
@@ -188,25 +76,12 @@ export function AttachmentItem({ attachment }: { attachment: ReferralAttachment 
         {formatDateTime(attachment.createdAt, language)} · {attachment.uploadedByName} (
         {t(`referrals.side.${attachment.side}`)})
       </Text>
-      <Group gap="xs" mt={6}>
-        <Anchor
-          href={attachmentUrl(attachment.id)}
-          download
-          size="sm"
-          display="inline-flex"
-          style={{ alignItems: 'center', gap: 4 }}
-          data-testid={`attachment-download-${attachment.id}`}
-        >
-          <IconDownload size={16} aria-hidden="true" />
-          {t('casePage.files.download')}
-        </Anchor>
-        <Text size="xs" c="gray.7">
-          {attachment.contentType === 'application/pdf'
-            ? 'PDF'
-            : attachment.contentType.replace('image/', '').toUpperCase()}
-          {` · ${sizeText(attachment.sizeBytes, language, t)}`}
-        </Text>
-      </Group>
+      <DocumentDownload
+        href={attachmentUrl(attachment.id)}
+        contentType={attachment.contentType}
+        sizeBytes={attachment.sizeBytes}
+        testId={`attachment-download-${attachment.id}`}
+      />
     </Paper>
   );
 }

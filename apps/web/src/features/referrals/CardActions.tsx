@@ -9,7 +9,8 @@ import {
   IconThumbDown,
   IconX,
 } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import type { UseMutationResult } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../app/api';
 import { AppModal } from '../../app/components/AppModal';
@@ -17,69 +18,125 @@ import { AttachmentForm, AttachmentItem } from './Attachments';
 import { type ReferralStep, useCompleteReferral, useDeclineReferral, useReferralStep } from './api';
 import { CardProblem } from './CardProblem';
 
-/** Completing: the measures taken, with the documents joined first (certificate, report…). */
-function CompletePanel({ card, onDone }: { card: ReferralCard; onDone: () => void }) {
+/** A step that asks for words: completing (the measures taken) or declining (the reason). */
+interface TextStep {
+  /** The text's name in the request, and in the server's field problems. */
+  field: string;
+  title: string;
+  label: string;
+  help: string;
+  /** The message when the text is left empty. */
+  required: string;
+  maxLength: number;
+  submit: string;
+  done: string;
+  color: string;
+  icon: typeof IconCircleCheck;
+  testIds: { panel: string; input: string; submit: string };
+}
+
+const COMPLETE: TextStep = {
+  field: 'measures',
+  title: 'referrals.actions.completeTitle',
+  label: 'referrals.actions.measures',
+  help: 'referrals.actions.measuresHelp',
+  required: 'validation.required',
+  maxLength: 8000,
+  submit: 'referrals.actions.completeSubmit',
+  done: 'referrals.actions.done.complete',
+  color: 'teal',
+  icon: IconCircleCheck,
+  testIds: {
+    panel: 'referral-complete-panel',
+    input: 'referral-measures',
+    submit: 'referral-complete-submit',
+  },
+};
+
+const DECLINE: TextStep = {
+  field: 'reason',
+  title: 'referrals.actions.declineTitle',
+  label: 'referrals.actions.reason',
+  help: 'referrals.actions.reasonHelp',
+  required: 'referrals.actions.reasonRequired',
+  maxLength: 4000,
+  submit: 'referrals.actions.declineSubmit',
+  done: 'referrals.actions.done.decline',
+  color: 'red',
+  icon: IconThumbDown,
+  testIds: {
+    panel: 'referral-decline-panel',
+    input: 'referral-decline-reason',
+    submit: 'referral-decline-submit',
+  },
+};
+
+/**
+ * The panel of a step that asks for words; the server's problem on the text shows on the input, any
+ * other above it. `children` comes between the title and the form.
+ */
+function TextStepPanel<V>({
+  card,
+  step,
+  mutation,
+  body,
+  onDone,
+  children,
+}: {
+  card: ReferralCard;
+  step: TextStep;
+  mutation: UseMutationResult<ReferralCard, Error, V>;
+  body: (text: string) => V;
+  onDone: () => void;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
-  const complete = useCompleteReferral(card.id);
-  const [measures, setMeasures] = useState('');
+  const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const ours = card.attachments.filter((a) => a.side === card.side);
+  const Icon = step.icon;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!measures.trim()) {
-      setError(t('validation.required'));
+    if (!text.trim()) {
+      setError(t(step.required));
       return;
     }
     setError(undefined);
-    complete.mutate(
-      { measures: measures.trim(), version: card.version },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('referrals.actions.done.complete') });
-          onDone();
-        },
-        onError: (e) => setError(fieldErrorsOf(e).measures),
+    mutation.mutate(body(text.trim()), {
+      onSuccess: () => {
+        notifications.show({ color: 'teal', message: t(step.done) });
+        onDone();
       },
-    );
+      onError: (e) => setError(fieldErrorsOf(e)[step.field]),
+    });
   };
 
   return (
-    <Paper withBorder radius="sm" p="sm" data-testid="referral-complete-panel">
+    <Paper withBorder radius="sm" p="sm" data-testid={step.testIds.panel}>
       <Stack gap="sm">
         <Title order={3} size="h5">
-          {t('referrals.actions.completeTitle')}
+          {t(step.title)}
         </Title>
-        <Text size="xs" c="gray.7">
-          {t('referrals.actions.documentsHelp')}
-        </Text>
-        {ours.length ? (
-          <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-            {ours.map((a) => (
-              <AttachmentItem key={a.id} attachment={a} />
-            ))}
-          </Stack>
-        ) : null}
-        <AttachmentForm card={card} defaultType="certificate" testPrefix="complete-attachment" />
+        {children}
         <form noValidate onSubmit={submit}>
           <Stack gap="sm">
             <CardProblem
-              error={complete.error}
+              error={mutation.error}
               cardId={card.id}
-              onReloaded={() => complete.reset()}
-              shown={(p) => p === 'measures'}
+              onReloaded={() => mutation.reset()}
+              shown={(p) => p === step.field}
             />
             <Textarea
-              label={t('referrals.actions.measures')}
-              description={t('referrals.actions.measuresHelp')}
+              label={t(step.label)}
+              description={t(step.help)}
               autosize
               minRows={3}
-              maxLength={8000}
+              maxLength={step.maxLength}
               required
-              value={measures}
-              onChange={(e) => setMeasures(e.currentTarget.value)}
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
               error={error}
-              data-testid="referral-measures"
+              data-testid={step.testIds.input}
             />
             <Group justify="flex-end" gap="xs">
               <Button variant="default" onClick={onDone}>
@@ -87,12 +144,12 @@ function CompletePanel({ card, onDone }: { card: ReferralCard; onDone: () => voi
               </Button>
               <Button
                 type="submit"
-                color="teal"
-                leftSection={<IconCircleCheck size={16} aria-hidden="true" />}
-                loading={complete.isPending}
-                data-testid="referral-complete-submit"
+                color={step.color}
+                leftSection={<Icon size={16} aria-hidden="true" />}
+                loading={mutation.isPending}
+                data-testid={step.testIds.submit}
               >
-                {t('referrals.actions.completeSubmit')}
+                {t(step.submit)}
               </Button>
             </Group>
           </Stack>
@@ -102,73 +159,60 @@ function CompletePanel({ card, onDone }: { card: ReferralCard; onDone: () => voi
   );
 }
 
-function DeclinePanel({ card, onDone }: { card: ReferralCard; onDone: () => void }) {
+/** Completing: the measures taken, with the documents joined first (certificate, report…). */
+function CompletePanel({ card, onDone }: { card: ReferralCard; onDone: () => void }) {
   const { t } = useTranslation();
-  const decline = useDeclineReferral(card.id);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!reason.trim()) {
-      setError(t('referrals.actions.reasonRequired'));
-      return;
-    }
-    setError(undefined);
-    decline.mutate(
-      { reason: reason.trim(), version: card.version },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('referrals.actions.done.decline') });
-          onDone();
-        },
-        onError: (e) => setError(fieldErrorsOf(e).reason),
-      },
-    );
-  };
+  const complete = useCompleteReferral(card.id);
+  const ours = card.attachments.filter((a) => a.side === card.side);
   return (
-    <Paper withBorder radius="sm" p="sm" data-testid="referral-decline-panel">
-      <form noValidate onSubmit={submit}>
-        <Stack gap="sm">
-          <Title order={3} size="h5">
-            {t('referrals.actions.declineTitle')}
-          </Title>
-          <CardProblem
-            error={decline.error}
-            cardId={card.id}
-            onReloaded={() => decline.reset()}
-            shown={(p) => p === 'reason'}
-          />
-          <Textarea
-            label={t('referrals.actions.reason')}
-            description={t('referrals.actions.reasonHelp')}
-            autosize
-            minRows={3}
-            maxLength={4000}
-            required
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={error}
-            data-testid="referral-decline-reason"
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              type="submit"
-              color="red"
-              leftSection={<IconThumbDown size={16} aria-hidden="true" />}
-              loading={decline.isPending}
-              data-testid="referral-decline-submit"
-            >
-              {t('referrals.actions.declineSubmit')}
-            </Button>
-          </Group>
+    <TextStepPanel
+      card={card}
+      step={COMPLETE}
+      mutation={complete}
+      body={(measures) => ({ measures, version: card.version })}
+      onDone={onDone}
+    >
+      <Text size="xs" c="gray.7">
+        {t('referrals.actions.documentsHelp')}
+      </Text>
+      {ours.length ? (
+        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+          {ours.map((a) => (
+            <AttachmentItem key={a.id} attachment={a} />
+          ))}
         </Stack>
-      </form>
-    </Paper>
+      ) : null}
+      <AttachmentForm card={card} defaultType="certificate" testPrefix="complete-attachment" />
+    </TextStepPanel>
   );
 }
+
+function DeclinePanel({ card, onDone }: { card: ReferralCard; onDone: () => void }) {
+  const decline = useDeclineReferral(card.id);
+  return (
+    <TextStepPanel
+      card={card}
+      step={DECLINE}
+      mutation={decline}
+      body={(reason) => ({ reason, version: card.version })}
+      onDone={onDone}
+    />
+  );
+}
+
+/** The steps taken in one click, in the order they are offered. */
+const ONE_CLICK_STEPS: { step: Exclude<ReferralStep, 'cancel'>; icon: typeof IconSend; variant?: 'light' }[] =
+  [
+    { step: 'send', icon: IconSend },
+    { step: 'acknowledge', icon: IconCheck },
+    { step: 'start', icon: IconPlayerPlay, variant: 'light' },
+  ];
+
+/** The steps that open a panel asking for words. */
+const PANEL_STEPS = [
+  { panel: 'complete', step: COMPLETE },
+  { panel: 'decline', step: DECLINE },
+] as const;
 
 /**
  * What the signed-in user may do with the card now, as the API's `permissions` say: the sender
@@ -214,61 +258,35 @@ export function CardActions({ card }: { card: ReferralCard }) {
           </Text>
         ) : null}
         <Group gap="xs">
-          {p.send ? (
-            <Button
-              leftSection={<IconSend size={16} aria-hidden="true" />}
-              onClick={() => run('send')}
-              loading={busy('send')}
-              data-testid="referral-action-send"
-            >
-              {t('referrals.actions.send')}
-            </Button>
-          ) : null}
-          {p.acknowledge ? (
-            <Button
-              leftSection={<IconCheck size={16} aria-hidden="true" />}
-              onClick={() => run('acknowledge')}
-              loading={busy('acknowledge')}
-              data-testid="referral-action-acknowledge"
-            >
-              {t('referrals.actions.acknowledge')}
-            </Button>
-          ) : null}
-          {p.start ? (
-            <Button
-              variant="light"
-              leftSection={<IconPlayerPlay size={16} aria-hidden="true" />}
-              onClick={() => run('start')}
-              loading={busy('start')}
-              data-testid="referral-action-start"
-            >
-              {t('referrals.actions.start')}
-            </Button>
-          ) : null}
-          {p.complete ? (
-            <Button
-              variant={panel === 'complete' ? 'filled' : 'light'}
-              color="teal"
-              leftSection={<IconCircleCheck size={16} aria-hidden="true" />}
-              onClick={() => setPanel(panel === 'complete' ? null : 'complete')}
-              aria-expanded={panel === 'complete'}
-              data-testid="referral-action-complete"
-            >
-              {t('referrals.actions.complete')}
-            </Button>
-          ) : null}
-          {p.decline ? (
-            <Button
-              variant={panel === 'decline' ? 'filled' : 'light'}
-              color="red"
-              leftSection={<IconThumbDown size={16} aria-hidden="true" />}
-              onClick={() => setPanel(panel === 'decline' ? null : 'decline')}
-              aria-expanded={panel === 'decline'}
-              data-testid="referral-action-decline"
-            >
-              {t('referrals.actions.decline')}
-            </Button>
-          ) : null}
+          {ONE_CLICK_STEPS.map(({ step: name, icon: Icon, variant }) =>
+            p[name] ? (
+              <Button
+                key={name}
+                variant={variant}
+                leftSection={<Icon size={16} aria-hidden="true" />}
+                onClick={() => run(name)}
+                loading={busy(name)}
+                data-testid={`referral-action-${name}`}
+              >
+                {t(`referrals.actions.${name}`)}
+              </Button>
+            ) : null,
+          )}
+          {PANEL_STEPS.map(({ panel: name, step: { color, icon: Icon } }) =>
+            p[name] ? (
+              <Button
+                key={name}
+                variant={panel === name ? 'filled' : 'light'}
+                color={color}
+                leftSection={<Icon size={16} aria-hidden="true" />}
+                onClick={() => setPanel(panel === name ? null : name)}
+                aria-expanded={panel === name}
+                data-testid={`referral-action-${name}`}
+              >
+                {t(`referrals.actions.${name}`)}
+              </Button>
+            ) : null,
+          )}
           {p.cancel ? (
             <Button
               variant="default"

@@ -1,8 +1,8 @@
-import { directionOf, type ReferralSummary } from '@madar/domain';
-import { Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight, IconMessage } from '@tabler/icons-react';
+import type { ReferralSummary } from '@madar/domain';
+import { Group, Stack, Text } from '@mantine/core';
+import { IconMessage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { LinkCard, LinkCardList } from '../../app/components/LinkCardList';
 import { formatDate, formatNumber } from '../../app/format';
 import { institutionName } from '../../app/reference';
 import { useRefLabels } from '../cases/case/labels';
@@ -27,95 +27,69 @@ export function ReferralList({
   const { t } = useTranslation();
   const labels = useRefLabels();
   const language = labels.language;
-  const Chevron = directionOf(language) === 'rtl' ? IconChevronLeft : IconChevronRight;
-
-  if (items.length === 0) {
-    return (
-      <Paper withBorder p="lg" radius="md" data-testid={testId}>
-        <Text ta="center" c="gray.7" size="sm">
-          {t('referrals.list.empty')}
-        </Text>
-      </Paper>
-    );
-  }
-
   return (
-    <Stack gap="xs" component="ul" data-testid={testId} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-      {items.map((card) => {
+    <LinkCardList items={items} testId={testId} emptyText={t('referrals.list.empty')}>
+      {(card) => {
         const other = side === 'inbox' ? card.senderInstitution : card.receivingInstitution;
         return (
-          <li key={card.id}>
-            <UnstyledButton
-              component={Link}
-              to={`/referrals/${card.id}`}
-              display="block"
-              w="100%"
-              data-testid={`referral-row-${card.id}`}
-              data-status={card.status}
-              data-overdue={card.overdue || undefined}
-            >
-              <Paper
-                withBorder
-                radius="md"
-                p="sm"
-                style={
-                  card.overdue
-                    ? { borderInlineStartWidth: 6, borderInlineStartColor: 'var(--mantine-color-red-8)' }
-                    : undefined
-                }
-              >
-                <Group justify="space-between" wrap="nowrap" gap="sm" align="center">
-                  <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
-                    <Group gap={6} wrap="wrap">
-                      <Text fw={700} size="sm" className="madar-mono" dir="ltr">
-                        {card.number}
-                      </Text>
-                      <ReferralStatusBadge status={card.status} size="sm" />
-                      {card.urgency !== 'normal' ? <UrgencyBadge urgency={card.urgency} size="sm" /> : null}
-                      {card.overdue ? <OverdueBadge size="sm" /> : null}
-                      {card.escalated ? <EscalatedBadge size="sm" /> : null}
-                    </Group>
-                    <Text size="sm" fw={600}>
-                      {labels.label('service', card.serviceCode)}
+          <LinkCard
+            to={`/referrals/${card.id}`}
+            data-testid={`referral-row-${card.id}`}
+            data-status={card.status}
+            data-overdue={card.overdue || undefined}
+            style={
+              card.overdue
+                ? { borderInlineStartWidth: 6, borderInlineStartColor: 'var(--mantine-color-red-8)' }
+                : undefined
+            }
+          >
+            <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
+              <Group gap={6} wrap="wrap">
+                <Text fw={700} size="sm" className="madar-mono" dir="ltr">
+                  {card.number}
+                </Text>
+                <ReferralStatusBadge status={card.status} size="sm" />
+                {card.urgency !== 'normal' ? <UrgencyBadge urgency={card.urgency} size="sm" /> : null}
+                {card.overdue ? <OverdueBadge size="sm" /> : null}
+                {card.escalated ? <EscalatedBadge size="sm" /> : null}
+              </Group>
+              <Text size="sm" fw={600}>
+                {labels.label('service', card.serviceCode)}
+              </Text>
+              <Text size="xs" c="gray.8">
+                {t('referrals.list.child')}
+                {t('referrals.colon')}{' '}
+                <span className="madar-mono" dir="ltr">
+                  {card.childCode}
+                </span>
+                {' · '}
+                {t(side === 'inbox' ? 'referrals.list.from' : 'referrals.list.to')}
+                {t('referrals.colon')} {other ? institutionName(other, language) : card.senderName}
+              </Text>
+              <Group gap="md" wrap="wrap">
+                <Text size="xs" c={card.overdue ? 'red.9' : 'gray.7'} fw={card.overdue ? 700 : 400}>
+                  {t('referrals.list.due', { date: formatDate(dayIso(card.dueOn), language) })}
+                </Text>
+                {card.sentAt ? (
+                  <Text size="xs" c="gray.7">
+                    {t('referrals.list.sentOn', { date: formatDate(card.sentAt, language) })}
+                  </Text>
+                ) : null}
+                {card.messageCount > 0 ? (
+                  <Group gap={2} wrap="nowrap">
+                    <IconMessage size={14} aria-hidden="true" color="var(--mantine-color-gray-7)" />
+                    <Text size="xs" c="gray.7">
+                      {t('referrals.list.messages', {
+                        n: formatNumber(card.messageCount, language),
+                      })}
                     </Text>
-                    <Text size="xs" c="gray.8">
-                      {t('referrals.list.child')}
-                      {t('referrals.colon')}{' '}
-                      <span className="madar-mono" dir="ltr">
-                        {card.childCode}
-                      </span>
-                      {' · '}
-                      {t(side === 'inbox' ? 'referrals.list.from' : 'referrals.list.to')}
-                      {t('referrals.colon')} {other ? institutionName(other, language) : card.senderName}
-                    </Text>
-                    <Group gap="md" wrap="wrap">
-                      <Text size="xs" c={card.overdue ? 'red.9' : 'gray.7'} fw={card.overdue ? 700 : 400}>
-                        {t('referrals.list.due', { date: formatDate(dayIso(card.dueOn), language) })}
-                      </Text>
-                      {card.sentAt ? (
-                        <Text size="xs" c="gray.7">
-                          {t('referrals.list.sentOn', { date: formatDate(card.sentAt, language) })}
-                        </Text>
-                      ) : null}
-                      {card.messageCount > 0 ? (
-                        <Group gap={2} wrap="nowrap">
-                          <IconMessage size={14} aria-hidden="true" color="var(--mantine-color-gray-7)" />
-                          <Text size="xs" c="gray.7">
-                            {t('referrals.list.messages', {
-                              n: formatNumber(card.messageCount, language),
-                            })}
-                          </Text>
-                        </Group>
-                      ) : null}
-                    </Group>
-                  </Stack>
-                  <Chevron size={20} aria-hidden="true" color="var(--mantine-color-gray-6)" />
-                </Group>
-              </Paper>
-            </UnstyledButton>
-          </li>
+                  </Group>
+                ) : null}
+              </Group>
+            </Stack>
+          </LinkCard>
         );
-      })}
-    </Stack>
+      }}
+    </LinkCardList>
   );
 }

@@ -2,12 +2,12 @@ import { hasAnyRole, REFERRAL_STATUSES, type ReferralStatus } from '@madar/domai
 import { Select, Switch, Tabs } from '@mantine/core';
 import { IconInbox, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { FilterBar } from '../../app/components/FilterBar';
 import { Loading } from '../../app/components/Loading';
 import { PageHeader } from '../../app/components/PageHeader';
 import { Pager } from '../../app/components/Pager';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
+import { useListParams } from '../../app/listParams';
 import { useCurrentSession } from '../../app/queries';
 import { useReferenceNames } from '../../app/reference';
 import { useReferralList, useReferralLiveUpdates } from './api';
@@ -29,7 +29,7 @@ export function ReferralsPage() {
   const { t } = useTranslation();
   const { user } = useCurrentSession();
   const names = useReferenceNames();
-  const [params, setParams] = useSearchParams();
+  const { params, offset, update } = useListParams();
   useReferralLiveUpdates();
 
   const boxes: ReferralBox[] = [
@@ -41,21 +41,6 @@ export function ReferralsPage() {
   const statusParam = params.get('status');
   const status = isStatus(statusParam) ? statusParam : undefined;
   const overdue = params.get('overdue') === 'true';
-  const offset = Math.max(0, Number(params.get('offset')) || 0);
-
-  const update = (changes: Record<string, string | null>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        if (!('offset' in changes)) next.delete('offset');
-        return next;
-      },
-      { replace: true },
-    );
 
   const query: ReferralListQuery = {
     box,

@@ -1,5 +1,4 @@
 import {
-  type DocumentType,
   type NewReferralInput,
   REFERRAL_UPDATED_EVENT,
   type ReferralCard,
@@ -20,6 +19,7 @@ import {
 import type { z } from 'zod';
 import { API_BASE, apiFetch, apiUpload } from '../../app/api';
 import { useLiveEvent } from '../../app/live';
+import { type DocumentUpload, documentFormData } from '../cases/api';
 import { type ReferralListQuery, referralKeys, staleKeysOf } from './model';
 
 /**
@@ -185,23 +185,16 @@ export function usePostMessage(id: string) {
   });
 }
 
-export interface AttachmentUpload {
-  documentType: DocumentType;
-  title: string;
-  file: File;
-}
-
 export function useUploadAttachment(id: string, onProgress: (fraction: number) => void) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (upload: AttachmentUpload) => {
-      const form = new FormData();
-      // Text fields first: the server reads the parts in order.
-      form.append('documentType', upload.documentType);
-      form.append('title', upload.title);
-      form.append('file', upload.file, upload.file.name);
-      return apiUpload(`/referrals/${id}/attachments`, referralAttachmentSchema, form, onProgress);
-    },
+    mutationFn: (upload: DocumentUpload) =>
+      apiUpload(
+        `/referrals/${id}/attachments`,
+        referralAttachmentSchema,
+        documentFormData(upload),
+        onProgress,
+      ),
     onSuccess: (attachment) => {
       client.setQueryData<ReferralCard>(referralKeys.card(id), (old) =>
         old ? { ...old, attachments: [...old.attachments, attachment] } : old,

@@ -1,8 +1,7 @@
-import { directionOf, type Language } from '@madar/domain';
-import { Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import type { Language } from '@madar/domain';
+import { Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { LinkCard, LinkCardList } from '../../app/components/LinkCardList';
 import { formatDateTime } from '../../app/format';
 import type { ReportSummary } from './api';
 import { formatAgo } from './datetime';
@@ -27,77 +26,51 @@ export function ReportList({
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const taxonomy = useTaxonomy();
-  const Chevron = directionOf(language) === 'rtl' ? IconChevronLeft : IconChevronRight;
-
-  if (items.length === 0) {
-    return (
-      <Paper withBorder p="lg" radius="md" data-testid={testId}>
-        <Text ta="center" c="gray.7" size="sm">
-          {t('common.noResults')}
-        </Text>
-      </Paper>
-    );
-  }
-
   return (
-    <Stack gap="xs" component="ul" data-testid={testId} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-      {items.map((report) => {
+    <LinkCardList items={items} testId={testId} emptyText={t('common.noResults')}>
+      {(report) => {
         const style = URGENCY_STYLE[report.urgency];
         const harms = report.harmForms.map((h) => taxonomy.label('harm_forms', h)).join('، ');
         return (
-          <li key={report.id}>
-            <UnstyledButton
-              component={Link}
-              to={`/reports/${report.id}`}
-              data-testid={rowTestId(report)}
-              data-urgency={report.urgency}
-              display="block"
-              w="100%"
-            >
-              <Paper
-                withBorder
-                radius="md"
-                p="sm"
-                style={{
-                  borderInlineStartWidth: report.urgency === 'normal' ? 1 : 6,
-                  borderInlineStartColor:
-                    report.urgency === 'normal' ? undefined : `var(--mantine-color-${style.color}-7)`,
-                  background: report.urgency === 'immediate' ? 'var(--mantine-color-red-0)' : undefined,
-                }}
-              >
-                <Group justify="space-between" wrap="nowrap" gap="sm" align="center">
-                  <Stack gap={6} style={{ minWidth: 0, flex: 1 }}>
-                    <Group gap={6}>
-                      <UrgencyBadge urgency={report.urgency} />
-                      {showStatus ? <ReportStatusBadge status={report.status} /> : null}
-                      <Text size="sm" fw={600} style={{ minWidth: 0 }}>
-                        {taxonomy.label('report_sources', report.sourceCode)}
-                      </Text>
-                    </Group>
-                    {harms ? (
-                      <Text size="sm" lineClamp={2}>
-                        {harms}
-                      </Text>
-                    ) : null}
-                    <Group gap="md" wrap="wrap">
-                      <Text size="xs" c="gray.7">
-                        {t('reports.list.received', {
-                          date: formatDateTime(report.receivedAt, language),
-                          ago: formatAgo(report.receivedAt, language),
-                        })}
-                      </Text>
-                      <Text size="xs" c="gray.7">
-                        {t('reports.list.childrenCount', { count: report.childrenCount })}
-                      </Text>
-                    </Group>
-                  </Stack>
-                  <Chevron size={20} aria-hidden="true" color="var(--mantine-color-gray-6)" />
-                </Group>
-              </Paper>
-            </UnstyledButton>
-          </li>
+          <LinkCard
+            to={`/reports/${report.id}`}
+            data-testid={rowTestId(report)}
+            data-urgency={report.urgency}
+            style={{
+              borderInlineStartWidth: report.urgency === 'normal' ? 1 : 6,
+              borderInlineStartColor:
+                report.urgency === 'normal' ? undefined : `var(--mantine-color-${style.color}-7)`,
+              background: report.urgency === 'immediate' ? 'var(--mantine-color-red-0)' : undefined,
+            }}
+          >
+            <Stack gap={6} style={{ minWidth: 0, flex: 1 }}>
+              <Group gap={6}>
+                <UrgencyBadge urgency={report.urgency} />
+                {showStatus ? <ReportStatusBadge status={report.status} /> : null}
+                <Text size="sm" fw={600} style={{ minWidth: 0 }}>
+                  {taxonomy.label('report_sources', report.sourceCode)}
+                </Text>
+              </Group>
+              {harms ? (
+                <Text size="sm" lineClamp={2}>
+                  {harms}
+                </Text>
+              ) : null}
+              <Group gap="md" wrap="wrap">
+                <Text size="xs" c="gray.7">
+                  {t('reports.list.received', {
+                    date: formatDateTime(report.receivedAt, language),
+                    ago: formatAgo(report.receivedAt, language),
+                  })}
+                </Text>
+                <Text size="xs" c="gray.7">
+                  {t('reports.list.childrenCount', { count: report.childrenCount })}
+                </Text>
+              </Group>
+            </Stack>
+          </LinkCard>
         );
-      })}
-    </Stack>
+      }}
+    </LinkCardList>
   );
 }

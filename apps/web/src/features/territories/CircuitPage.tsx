@@ -1,11 +1,4 @@
-import {
-  addDays,
-  type CircuitRow,
-  casablancaDate,
-  hasAnyRole,
-  type Language,
-  NATIONAL_ROLES,
-} from '@madar/domain';
+import { addDays, type CircuitRow, casablancaDate, type Language } from '@madar/domain';
 import {
   Alert,
   Badge,
@@ -25,17 +18,18 @@ import { IconHourglassHigh } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Loading } from '../../app/components/Loading';
 import { PageHeader } from '../../app/components/PageHeader';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
 import { formatDate, formatNumber, localeOf } from '../../app/format';
-import { nameIn, useCurrentSession, useReference } from '../../app/queries';
+import { nameIn, useReference } from '../../app/queries';
 import { useReferenceNames, useTerritoryOptions } from '../../app/reference';
 import { useServiceLabels } from '../institutions/labels';
 import { useCircuit } from './api';
 import { Stat } from './Stat';
-import { TerritoryViewHeader } from './TerritoryViewHeader';
+import { TableGroupRow } from './TableGroupRow';
+import { TerritoryViewHeader, TerritoryViewRoute } from './TerritoryViewHeader';
 
 type Measures = Omit<CircuitRow, 'sectorCode' | 'serviceCode'>;
 
@@ -344,13 +338,7 @@ function CircuitView({ territoryCode, national }: { territoryCode: string; natio
                   </Table.Thead>
                   {groups.map((group) => (
                     <Table.Tbody key={group.sectorCode}>
-                      <Table.Tr bg="gray.0">
-                        <Table.Th scope="colgroup" colSpan={9}>
-                          <Text size="sm" fw={700}>
-                            {names.sector(group.sectorCode)}
-                          </Text>
-                        </Table.Th>
-                      </Table.Tr>
+                      <TableGroupRow columns={9}>{names.sector(group.sectorCode)}</TableGroupRow>
                       {group.rows.map((row) => (
                         <Table.Tr
                           key={row.serviceCode}
@@ -455,12 +443,9 @@ function ChooseTerritory() {
  * and the share answered late — where children wait. Aggregates only: no child appears here.
  */
 export function CircuitPage() {
-  const { code } = useParams();
-  const { user } = useCurrentSession();
-  const national = hasAnyRole(user.roles, NATIONAL_ROLES);
-  if (!code) {
-    if (user.territoryCode) return <Navigate to={`/territories/${user.territoryCode}/circuit`} replace />;
-    return <ChooseTerritory />;
-  }
-  return <CircuitView key={code} territoryCode={code} national={national} />;
+  return (
+    <TerritoryViewRoute view="circuit" fallback={<ChooseTerritory />}>
+      {(code, national) => <CircuitView territoryCode={code} national={national} />}
+    </TerritoryViewRoute>
+  );
 }

@@ -1,4 +1,4 @@
-import { hasAnyRole, NATIONAL_ROLES, type TerritoryCoverage } from '@madar/domain';
+import type { TerritoryCoverage } from '@madar/domain';
 import {
   Anchor,
   Badge,
@@ -13,19 +13,19 @@ import {
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconUser } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { Loading } from '../../app/components/Loading';
 import { PageHeader } from '../../app/components/PageHeader';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
 import { formatNumber } from '../../app/format';
-import { useCurrentSession } from '../../app/queries';
 import { institutionName, useReferenceNames } from '../../app/reference';
 import { useNationalCoverage, useTerritoryCoverage } from '../institutions/api';
 import { useServiceLabels } from '../institutions/labels';
 import { Stat } from './Stat';
-import { TerritoryViewHeader } from './TerritoryViewHeader';
+import { TableGroupRow } from './TableGroupRow';
+import { TerritoryViewHeader, TerritoryViewRoute } from './TerritoryViewHeader';
 
 type ServiceCoverage = TerritoryCoverage['services'][number];
 
@@ -36,53 +36,54 @@ function byStage(items: ServiceCoverage[], order: readonly string[]) {
     .filter((g) => g.items.length > 0);
 }
 
-function GapList({ coverage }: { coverage: TerritoryCoverage }) {
-  const { t } = useTranslation();
+/** One list beside the summary: services of the basket, grouped by the stage they serve. */
+function ServiceListCard({
+  testId,
+  titleId,
+  color,
+  icon,
+  title,
+  text,
+  items,
+  empty,
+  item,
+}: {
+  testId: string;
+  titleId: string;
+  color: string;
+  icon: ReactNode;
+  title: string;
+  text: string;
+  items: ServiceCoverage[];
+  /** What stands in place of the list when no service is in it. */
+  empty: ReactNode;
+  item: (service: ServiceCoverage) => ReactNode;
+}) {
   const services = useServiceLabels();
-  const names = useReferenceNames();
-  const gaps = coverage.services.filter((s) => s.count === 0);
   return (
-    <Paper
-      withBorder
-      p="md"
-      radius="md"
-      component="section"
-      aria-labelledby="gaps-title"
-      data-testid="coverage-gaps"
-    >
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={titleId} data-testid={testId}>
       <Group gap="xs" mb="sm" wrap="nowrap">
-        <ThemeIcon color="red" variant="light" aria-hidden="true">
-          <IconAlertTriangle size={18} />
+        <ThemeIcon color={color} variant="light" aria-hidden="true">
+          {icon}
         </ThemeIcon>
-        <Title order={2} size="h4" id="gaps-title">
-          {t('territories.coverage.gapsTitle', { count: gaps.length })}
+        <Title order={2} size="h4" id={titleId}>
+          {title}
         </Title>
       </Group>
       <Text size="sm" c="gray.7" mb="sm">
-        {t('territories.coverage.gapsText')}
+        {text}
       </Text>
-      {gaps.length === 0 ? (
-        <Group gap="xs">
-          <IconCircleCheck size={18} color="var(--mantine-color-teal-7)" aria-hidden="true" />
-          <Text size="sm">{t('territories.coverage.noGaps')}</Text>
-        </Group>
+      {items.length === 0 ? (
+        empty
       ) : (
         <Stack gap="sm">
-          {byStage(gaps, services.stageOrder).map((group) => (
+          {byStage(items, services.stageOrder).map((group) => (
             <div key={group.stage}>
               <Text size="sm" fw={600} mb={4}>
                 {services.stage(group.stage)}
               </Text>
               <List size="sm" spacing={4}>
-                {group.items.map((s) => (
-                  <List.Item key={s.code} data-testid="coverage-gap" data-service={s.code}>
-                    {services.service(s.code)}
-                    <Text component="span" size="xs" c="gray.7">
-                      {' · '}
-                      {names.sector(s.sectorCode)}
-                    </Text>
-                  </List.Item>
-                ))}
+                {group.items.map(item)}
               </List>
             </div>
           ))}
@@ -92,63 +93,65 @@ function GapList({ coverage }: { coverage: TerritoryCoverage }) {
   );
 }
 
+function GapList({ coverage }: { coverage: TerritoryCoverage }) {
+  const { t } = useTranslation();
+  const services = useServiceLabels();
+  const names = useReferenceNames();
+  const gaps = coverage.services.filter((s) => s.count === 0);
+  return (
+    <ServiceListCard
+      testId="coverage-gaps"
+      titleId="gaps-title"
+      color="red"
+      icon={<IconAlertTriangle size={18} />}
+      title={t('territories.coverage.gapsTitle', { count: gaps.length })}
+      text={t('territories.coverage.gapsText')}
+      items={gaps}
+      empty={
+        <Group gap="xs">
+          <IconCircleCheck size={18} color="var(--mantine-color-teal-7)" aria-hidden="true" />
+          <Text size="sm">{t('territories.coverage.noGaps')}</Text>
+        </Group>
+      }
+      item={(s) => (
+        <List.Item key={s.code} data-testid="coverage-gap" data-service={s.code}>
+          {services.service(s.code)}
+          <Text component="span" size="xs" c="gray.7">
+            {' · '}
+            {names.sector(s.sectorCode)}
+          </Text>
+        </List.Item>
+      )}
+    />
+  );
+}
+
 function SingleList({ coverage }: { coverage: TerritoryCoverage }) {
   const { t } = useTranslation();
   const services = useServiceLabels();
   const single = coverage.services.filter((s) => s.count === 1);
   return (
-    <Paper
-      withBorder
-      p="md"
-      radius="md"
-      component="section"
-      aria-labelledby="single-title"
-      data-testid="coverage-single"
-    >
-      <Group gap="xs" mb="sm" wrap="nowrap">
-        <ThemeIcon color="orange" variant="light" aria-hidden="true">
-          <IconUser size={18} />
-        </ThemeIcon>
-        <Title order={2} size="h4" id="single-title">
-          {t('territories.coverage.singleTitle', { count: single.length })}
-        </Title>
-      </Group>
-      <Text size="sm" c="gray.7" mb="sm">
-        {t('territories.coverage.singleText')}
-      </Text>
-      {single.length === 0 ? (
-        <Text size="sm">{t('territories.coverage.noSingle')}</Text>
-      ) : (
-        <Stack gap="sm">
-          {byStage(single, services.stageOrder).map((group) => (
-            <div key={group.stage}>
-              <Text size="sm" fw={600} mb={4}>
-                {services.stage(group.stage)}
-              </Text>
-              <List size="sm" spacing={4}>
-                {group.items.map((s) => (
-                  <List.Item key={s.code} data-testid="coverage-single-service" data-service={s.code}>
-                    {services.service(s.code)}
-                    {' — '}
-                    {s.institutions.map((i) => (
-                      <Anchor
-                        key={i.id}
-                        component={Link}
-                        to={`/institutions/${i.id}`}
-                        size="sm"
-                        underline="always"
-                      >
-                        {institutionName(i, services.language)}
-                      </Anchor>
-                    ))}
-                  </List.Item>
-                ))}
-              </List>
-            </div>
+    <ServiceListCard
+      testId="coverage-single"
+      titleId="single-title"
+      color="orange"
+      icon={<IconUser size={18} />}
+      title={t('territories.coverage.singleTitle', { count: single.length })}
+      text={t('territories.coverage.singleText')}
+      items={single}
+      empty={<Text size="sm">{t('territories.coverage.noSingle')}</Text>}
+      item={(s) => (
+        <List.Item key={s.code} data-testid="coverage-single-service" data-service={s.code}>
+          {services.service(s.code)}
+          {' — '}
+          {s.institutions.map((i) => (
+            <Anchor key={i.id} component={Link} to={`/institutions/${i.id}`} size="sm" underline="always">
+              {institutionName(i, services.language)}
+            </Anchor>
           ))}
-        </Stack>
+        </List.Item>
       )}
-    </Paper>
+    />
   );
 }
 
@@ -177,13 +180,7 @@ function CoverageTable({ coverage }: { coverage: TerritoryCoverage }) {
           </Table.Thead>
           {byStage(coverage.services, services.stageOrder).map((group) => (
             <Table.Tbody key={group.stage}>
-              <Table.Tr bg="gray.0">
-                <Table.Th scope="colgroup" colSpan={4}>
-                  <Text size="sm" fw={700}>
-                    {services.stage(group.stage)}
-                  </Text>
-                </Table.Th>
-              </Table.Tr>
+              <TableGroupRow columns={4}>{services.stage(group.stage)}</TableGroupRow>
               {group.items.map((s) => (
                 <Table.Tr key={s.code}>
                   <Table.Th scope="row" fw={400}>
@@ -386,13 +383,10 @@ function NationalCoverageView() {
  * national overview for national roles.
  */
 export function CoveragePage() {
-  const { code } = useParams();
-  const { user } = useCurrentSession();
-  const national = hasAnyRole(user.roles, NATIONAL_ROLES);
-  if (!code) {
-    if (user.territoryCode) return <Navigate to={`/territories/${user.territoryCode}/coverage`} replace />;
-    return <NationalCoverageView />;
-  }
   // The actor map is shared knowledge: anyone may look at another territory's coverage.
-  return <TerritoryCoverageView key={code} territoryCode={code} national={national} />;
+  return (
+    <TerritoryViewRoute view="coverage" fallback={<NationalCoverageView />}>
+      {(code, national) => <TerritoryCoverageView territoryCode={code} national={national} />}
+    </TerritoryViewRoute>
+  );
 }

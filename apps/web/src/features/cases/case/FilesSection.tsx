@@ -1,21 +1,9 @@
+import { type CaseRecord, CHILD_FILES, type ChildFile } from '@madar/domain';
 import {
-  type CaseRecord,
-  CHILD_FILES,
-  type ChildFile,
-  DOCUMENT_CONTENT_TYPES,
-  DOCUMENT_MAX_BYTES,
-  DOCUMENT_TYPES,
-  type DocumentType,
-} from '@madar/domain';
-import {
-  Anchor,
   Badge,
   Button,
-  FileInput,
   Group,
   Paper,
-  Progress,
-  Select,
   SimpleGrid,
   Stack,
   Tabs,
@@ -25,14 +13,13 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconFileText, IconNote, IconPaperclip } from '@tabler/icons-react';
-import type { TFunction } from 'i18next';
-import { type ComponentProps, type FormEvent, useState } from 'react';
+import { IconNote, IconPaperclip } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../../app/api';
 import { Loading } from '../../../app/components/Loading';
 import { ProblemAlert } from '../../../app/components/ProblemAlert';
-import { formatDateTime, formatNumber } from '../../../app/format';
+import { formatDateTime } from '../../../app/format';
 import {
   type CaseDetail,
   type CasePermission,
@@ -43,6 +30,7 @@ import {
   useUploadDocument,
 } from '../api';
 import classes from './case.module.css';
+import { DocumentDownload, DocumentUploadForm, isUploadField } from './DocumentUpload';
 import { alertError } from './forms';
 import { useLanguage } from './labels';
 
@@ -64,16 +52,6 @@ function mayWrite(detail: CaseDetail, file: ChildFile): boolean {
 
 export function readableFiles(detail: CaseDetail): ChildFile[] {
   return CHILD_FILES.filter((f) => can(detail, READ[f]));
-}
-
-const ACCEPT = DOCUMENT_CONTENT_TYPES.join(',');
-
-function sizeText(bytes: number, language: 'ar' | 'fr' | 'en', t: TFunction) {
-  if (bytes >= 1024 * 1024)
-    return t('casePage.files.sizeMiB', {
-      n: formatNumber(Math.round((bytes / 1048576) * 10) / 10, language),
-    });
-  return t('casePage.files.sizeKiB', { n: formatNumber(Math.max(1, Math.round(bytes / 1024)), language) });
 }
 
 function NoteForm({ caseId, file }: { caseId: string; file: ChildFile }) {
@@ -145,41 +123,8 @@ function NoteForm({ caseId, file }: { caseId: string; file: ChildFile }) {
 
 function DocumentForm({ caseId, file }: { caseId: string; file: ChildFile }) {
   const { t } = useTranslation();
-  const language = useLanguage();
   const [progress, setProgress] = useState(0);
   const upload = useUploadDocument(caseId, file, setProgress);
-  const [documentType, setDocumentType] = useState<DocumentType | null>(null);
-  const [title, setTitle] = useState('');
-  const [chosen, setChosen] = useState<File | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const local: Record<string, string> = {};
-    if (!documentType) local.documentType = t('validation.required');
-    if (!title.trim()) local.title = t('validation.required');
-    if (!chosen) local.file = t('casePage.files.chooseFile');
-    else if (chosen.size > DOCUMENT_MAX_BYTES) local.file = t('casePage.files.tooLarge');
-    else if (chosen.size === 0) local.file = t('casePage.files.emptyFile');
-    else if (chosen.type && !(DOCUMENT_CONTENT_TYPES as readonly string[]).includes(chosen.type))
-      local.file = t('casePage.files.wrongType');
-    setErrors(local);
-    if (Object.keys(local).length || !documentType || !chosen) return;
-    setProgress(0);
-    upload.mutate(
-      { documentType, title: title.trim(), file: chosen },
-      {
-        onSuccess: () => {
-          setTitle('');
-          setChosen(null);
-          setDocumentType(null);
-          notifications.show({ color: 'teal', message: t('casePage.files.documentAdded') });
-        },
-        onError: (error) => setErrors(fieldErrorsOf(error)),
-      },
-    );
-  };
-
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby={`document-title-${file}`}>
       <Title order={2} size="h5" mb="sm" id={`document-title-${file}`}>
@@ -188,65 +133,19 @@ function DocumentForm({ caseId, file }: { caseId: string; file: ChildFile }) {
           {t('casePage.files.addDocument')}
         </Group>
       </Title>
-      <form noValidate onSubmit={submit}>
-        <Stack gap="sm">
-          <ProblemAlert
-            error={alertError(upload.error, (p) => ['documentType', 'title', 'file'].includes(p))}
-            testId="document-error"
-          />
-          <Select
-            label={t('casePage.files.documentType')}
-            data={DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`casePage.files.type.${d}`) }))}
-            value={documentType}
-            onChange={(v) => setDocumentType(v as DocumentType | null)}
-            required
-            error={errors.documentType}
-            data-testid="document-type"
-          />
-          <TextInput
-            label={t('casePage.files.title')}
-            maxLength={200}
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            error={errors.title}
-            data-testid="document-title"
-          />
-          <FileInput
-            label={t('casePage.files.file')}
-            description={t('casePage.files.fileHelp')}
-            accept={ACCEPT}
-            clearable
-            required
-            value={chosen}
-            onChange={setChosen}
-            error={errors.file}
-            leftSection={<IconFileText size={16} aria-hidden="true" />}
-            data-testid="document-upload-button"
-            fileInputProps={{ 'data-testid': 'document-upload' } as ComponentProps<'input'>}
-          />
-          {chosen ? (
-            <Text size="xs" c="gray.7">
-              {sizeText(chosen.size, language, t)}
-            </Text>
-          ) : null}
-          {upload.isPending ? (
-            <Stack gap={2} aria-live="polite">
-              <Progress value={progress * 100} animated aria-label={t('casePage.files.uploading')} />
-              <Text size="xs" c="gray.7">
-                {t('casePage.files.uploadingPercent', {
-                  n: formatNumber(Math.round(progress * 100), language),
-                })}
-              </Text>
-            </Stack>
-          ) : null}
-          <Group justify="flex-end">
-            <Button type="submit" loading={upload.isPending} data-testid="document-submit">
-              {t('casePage.files.upload')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <DocumentUploadForm
+        upload={upload}
+        progress={progress}
+        onStart={() => setProgress(0)}
+        problem={<ProblemAlert error={alertError(upload.error, isUploadField)} testId="document-error" />}
+        testIds={{
+          type: 'document-type',
+          title: 'document-title',
+          fileButton: 'document-upload-button',
+          file: 'document-upload',
+          submit: 'document-submit',
+        }}
+      />
     </Paper>
   );
 }
@@ -282,25 +181,12 @@ function RecordItem({ record }: { record: CaseRecord }) {
         </Text>
       ) : null}
       {record.kind === 'document' ? (
-        <Group gap="xs" mt={6}>
-          <Anchor
-            href={documentUrl(record.id)}
-            download
-            size="sm"
-            display="inline-flex"
-            style={{ alignItems: 'center', gap: 4 }}
-            data-testid={`document-download-${record.id}`}
-          >
-            <IconDownload size={16} aria-hidden="true" />
-            {t('casePage.files.download')}
-          </Anchor>
-          <Text size="xs" c="gray.7">
-            {record.contentType === 'application/pdf'
-              ? 'PDF'
-              : (record.contentType ?? '').replace('image/', '').toUpperCase()}
-            {record.sizeBytes ? ` · ${sizeText(record.sizeBytes, language, t)}` : ''}
-          </Text>
-        </Group>
+        <DocumentDownload
+          href={documentUrl(record.id)}
+          contentType={record.contentType}
+          sizeBytes={record.sizeBytes}
+          testId={`document-download-${record.id}`}
+        />
       ) : null}
     </Paper>
   );
