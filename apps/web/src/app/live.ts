@@ -1,3 +1,4 @@
+import { REFERRAL_UPDATED_EVENT } from '@madar/domain';
 import { useEffect, useRef } from 'react';
 
 /**
@@ -11,8 +12,8 @@ import { useEffect, useRef } from 'react';
 export type LiveEventData = Record<string, string | number | boolean | null>;
 type Handler = (data: LiveEventData) => void;
 
-/** Event types the server sends; keep in step with the server's publishers. */
-export const LIVE_EVENT_TYPES = ['notification', 'referral.updated'] as const;
+/** Event types the server sends: a new notification, and a referral card that changed. */
+export const LIVE_EVENT_TYPES = ['notification', REFERRAL_UPDATED_EVENT] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
 const handlers = new Map<LiveEventType, Set<Handler>>();
