@@ -95,6 +95,18 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Runs axe on the page and fails on any serious or critical violation. */
 export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  // A modal or panel still fading in has its text at part opacity: axe would measure the contrast
+  // of a frame, not of the page. Checked once every transition and animation has finished.
+  // (Endless ones, such as a loader's spin, are not waited for.)
+  await page.waitForFunction(() => {
+    type Running = { playState: string; effect: { getTiming(): { iterations?: number } } | null };
+    const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
+    return doc
+      .getAnimations()
+      .every(
+        (a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+      );
+  });
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     // Runs in the page, where axe was just injected; the server-side typings know no DOM.
