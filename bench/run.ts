@@ -235,6 +235,15 @@ async function main() {
         }
       }
     }
+    if (values.explain) {
+      // Every variant's unloaded SQL time, slowest first: where the database work of a scenario goes.
+      for (const scenario of scenarios) {
+        log(`  ${scenario.title}:`);
+        for (const call of [...scenario.calls].sort((a, b) => sqlOnceMs.get(b)! - sqlOnceMs.get(a)!)) {
+          log(`    ${String(sqlOnceMs.get(call)).padStart(7)} ms  ${describe(call)}`);
+        }
+      }
+    }
     const slowestOf = (scenario: Scenario) =>
       [...scenario.calls].sort((a, b) => (sqlOnceMs.get(b) ?? 0) - (sqlOnceMs.get(a) ?? 0));
     if (values.explain) {

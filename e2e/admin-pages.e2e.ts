@@ -134,6 +134,54 @@ describe('protocol', () => {
     await page.context().close();
   });
 
+  it('two people edit the protocol of Tanger at once: the later save is refused and loads the first one', async () => {
+    const page = await signedIn('coordinateur.tanger');
+    await page.goto('/protocol');
+    await page.getByTestId('protocol-edit').click();
+    await page.getByTestId('protocol-save').waitFor();
+
+    // Meanwhile the provincial administrator adopts a protocol for Tanger without its first rule.
+    const admin = await signedIn('admin.tanger');
+    const read = await api(admin, 'GET', '/api/v1/protocol-rules?territoryCode=tanger-assilah');
+    type Rule = Record<string, unknown> & { id: string; territoryCode: string | null };
+    const rules = (read.body.rules as Rule[]).slice(1).map(({ id: _id, territoryCode: _t, ...rule }) => rule);
+    const saved = await api(admin, 'PUT', '/api/v1/protocol-rules', {
+      territoryCode: 'tanger-assilah',
+      rules,
+      version: read.body.version,
+    });
+    expect(saved.status).toBe(200);
+    await admin.context().close();
+
+    await page.getByTestId('protocol-save').click();
+    await page.getByTestId('version-conflict').waitFor();
+    expect(await page.getByTestId('protocol-save-error').count()).toBe(0);
+    await expectNoSeriousAxeViolations(page);
+    const unchanged = await api(page, 'GET', '/api/v1/protocol-rules?territoryCode=tanger-assilah');
+    expect(unchanged.body.version).toBe(saved.body.version);
+    expect(unchanged.body.rules).toHaveLength(rules.length);
+
+    // "Load the latest version": the editor starts again from the administrator's rules.
+    await page.getByTestId('conflict-reload').click();
+    await page.getByTestId('version-conflict').waitFor({ state: 'detached' });
+    await page.getByTestId('protocol-editing').waitFor();
+    expect(await page.getByTestId('protocol-row').count()).toBe(rules.length);
+    await page.getByTestId('protocol-save').click();
+    await page.getByTestId('protocol-reset').waitFor();
+    const after = await api(page, 'GET', '/api/v1/protocol-rules?territoryCode=tanger-assilah');
+    expect(after.body.version).toBe(saved.body.version + 1);
+    expect(after.body.rules).toHaveLength(rules.length);
+
+    // Back to the national default for any test that follows.
+    const back = await api(page, 'PUT', '/api/v1/protocol-rules', {
+      territoryCode: 'tanger-assilah',
+      rules: [],
+      version: after.body.version,
+    });
+    expect(back.status).toBe(200);
+    await page.context().close();
+  });
+
   it('a social worker reads it on a phone, without edit controls', async () => {
     const page = await signedIn('as.tanger', 360);
     await page.goto('/protocol');

@@ -97,11 +97,20 @@ export async function startServer(
     await purgeExpiredSessions(db, config.sessionIdleSeconds);
   });
   // Every morning in Morocco (07:00 UTC): one notice per caseworker summing up their overdue
-  // follow-ups. It writes (notices, and the per-day claim that keeps a re-run from repeating them),
-  // so it runs on the primary, never on the read replica.
+  // follow-ups, and one per CAPE coordinator summing up those of cases without a worker. It writes
+  // (notices, and the per-day claims that keep a re-run from repeating them), so it runs on the
+  // primary, never on the read replica.
   await jobs.schedule('follow-up-reminders', '0 7 * * *', async () => {
     const sent = await remindOverdueFollowUps(ctx);
-    app.log.info({ job: 'follow-up-reminders', notices: sent.length }, 'overdue follow-up reminders');
+    app.log.info(
+      {
+        job: 'follow-up-reminders',
+        notices: sent.workers.length + sent.coordinators.length,
+        workerNotices: sent.workers.length,
+        coordinatorNotices: sent.coordinators.length,
+      },
+      'overdue follow-up reminders',
+    );
   });
   // Referral cards past their due date: the receiving service is reminded, then, past
   // MADAR_REFERRAL_ESCALATION_DAYS, the CAPE coordinators are told. Each card once (claimed in SQL).

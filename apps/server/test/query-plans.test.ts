@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAccess } from '../src/modules/access-log/repository';
 import { listAuditEntries } from '../src/modules/audit/repository';
-import { type CaseListFilter, listCases } from '../src/modules/cases/repository';
+import { type CaseListFilter, listCases, openServicesCount } from '../src/modules/cases/repository';
 import { hashedQueryGroups } from '../src/modules/children/identity';
 import {
   accessLogOf,
@@ -15,7 +15,11 @@ import {
   childrenMatchingGroups,
   openCaseIds,
 } from '../src/modules/children/repository';
-import { claimFollowUpReminders, overdueCases } from '../src/modules/follow-ups/repository';
+import {
+  claimFollowUpReminders,
+  claimUnassignedFollowUpReminders,
+  overdueCases,
+} from '../src/modules/follow-ups/repository';
 import { listInstitutions, offersOfTerritory } from '../src/modules/institutions/repository';
 import { listNotifications } from '../src/modules/notifications/repository';
 import { circuit, listCards } from '../src/modules/referrals/repository';
@@ -218,6 +222,11 @@ describe('caseload lists', () => {
   const variants: [string, () => Partial<CaseListFilter>][] = [
     ['all open cases', () => ({})],
     ['my cases', () => ({ view: 'mine' })],
+    ['my cases by next follow-up', () => ({ view: 'mine', sort: 'next_follow_up' })],
+    [
+      'by age band, by opening date',
+      () => ({ birthYears: [2020, 2026] as [number, number], sort: 'opened_at' }),
+    ],
     ['overdue follow-ups', () => ({ view: 'overdue_follow_up', sort: 'next_follow_up' })],
     ['overdue services', () => ({ view: 'overdue_services' })],
     ['grave danger', () => ({ view: 'grave_danger', sort: 'danger' })],
@@ -228,11 +237,21 @@ describe('caseload lists', () => {
     ['by situation', () => ({ situation: 'victim' })],
     ['by sex and age', () => ({ sex: 'female', birthYears: [2012, 2015] as [number, number] })],
     ['by worker', () => ({ workerId: p.worker })],
+    [
+      'overdue follow-ups without a worker',
+      () => ({ view: 'overdue_follow_up', workerId: 'unassigned', sort: 'next_follow_up' }),
+    ],
     ['with closed cases, by opening date', () => ({ includeClosed: true, sort: 'opened_at' })],
+    ['with closed cases, by last activity', () => ({ includeClosed: true })],
     ['second page', () => ({ offset: 50 })],
   ];
   it.each(variants)('%s', async (_, change) => {
     await expectIndexed(() => listCases(explained.db, { ...base(), ...change() }));
+  });
+
+  it('open services of a case, counted before its closure', async () => {
+    const kase = await t.ctx.db.selectFrom('protection_case').select('id').limit(1).executeTakeFirstOrThrow();
+    await expectIndexed(() => openServicesCount(explained.db, kase.id));
   });
 
   it('overdue follow-up list of a territory', async () => {
@@ -243,6 +262,10 @@ describe('caseload lists', () => {
 
   it('the daily reminder job counts overdue follow-ups nationally', async () => {
     await expectIndexed(() => claimFollowUpReminders(explained.db, today, 7));
+  });
+
+  it('the daily reminder job counts overdue follow-ups without a worker nationally', async () => {
+    await expectIndexed(() => claimUnassignedFollowUpReminders(explained.db, today, 7));
   });
 });
 
@@ -399,14 +422,14 @@ describe('the actor map', () => {
   });
 });
 
-describe('migration 0007', () => {
+describe.each([
+  ['0007_scale_indexes.sql', 5],
+  ['0011_case_child_profile.sql', 4],
+])('migration %s', (file, atLeast) => {
   it('adds no index that none of these queries uses', async () => {
-    const migration = await readFile(
-      path.join(import.meta.dirname, '../migrations/0007_scale_indexes.sql'),
-      'utf8',
-    );
+    const migration = await readFile(path.join(import.meta.dirname, '../migrations', file), 'utf8');
     const created = [...migration.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)].map((m) => m[1]!);
-    expect(created.length).toBeGreaterThan(5);
+    expect(created.length).toBeGreaterThanOrEqual(atLeast);
     expect(created.filter((name) => !usedIndexes.has(name))).toEqual([]);
   });
 });

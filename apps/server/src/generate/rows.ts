@@ -82,6 +82,9 @@ export const TABLES = {
     'last_activity_at',
     'created_by',
     'version',
+    // Copied from the child by a trigger (migration 0011), which a bulk load switches off.
+    'child_sex',
+    'child_birth_year',
   ],
   report_child: ['report_id', 'position', 'description_enc', 'sex', 'child_id', 'case_id'],
   case_transition: [

@@ -1694,6 +1694,8 @@ export class BatchSimulation {
       iso(kase.lastActivity),
       kase.worker,
       kase.version,
+      kase.child.sex,
+      kase.child.identity.birthDate ? Number(kase.child.identity.birthDate.slice(0, 4)) : null,
     ]);
   }
 }

@@ -40,6 +40,12 @@ export const CASELOAD_VIEWS = [
   'awaiting_closure',
 ] as const;
 
+/**
+ * `workerId` of the caseload lists that selects the cases no worker holds (the coordinator's
+ * reminder of overdue follow-ups leads there, to give them to a worker).
+ */
+export const UNASSIGNED_WORKER = 'unassigned';
+
 export const caseListQuerySchema = pageQuerySchema.extend({
   view: z.enum(CASELOAD_VIEWS).default('all'),
   territoryCode: z.string().max(60).optional(),
@@ -49,7 +55,8 @@ export const caseListQuerySchema = pageQuerySchema.extend({
   situation: z.string().max(60).optional(),
   sex: sexSchema.optional(),
   ageBand: z.enum(['0_5', '6_11', '12_14', '15_17', '18_plus']).optional(),
-  workerId: z.uuid().optional(),
+  /** A worker's cases, or `unassigned` for the cases without one. */
+  workerId: z.union([z.uuid(), z.literal(UNASSIGNED_WORKER)]).optional(),
   includeClosed: z.enum(['true', 'false']).default('false'),
   sort: z.enum(['last_activity', 'opened_at', 'danger', 'next_follow_up']).default('last_activity'),
 });

@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS = [
   'transfer_decided',
   'transfer_cancelled',
   'follow_up_overdue',
+  'follow_up_overdue_unassigned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

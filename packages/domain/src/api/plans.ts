@@ -414,11 +414,13 @@ export const protocolQuerySchema = z.object({
 
 /**
  * A territory's rule set replaces the national one for that territory as a whole (an empty set
- * returns the territory to the national default). The national set cannot be emptied.
+ * returns the territory to the national default). The national set cannot be emptied. `version` is
+ * the one read with the protocol: two people editing it at once cannot overwrite each other.
  */
 export const replaceProtocolInputSchema = z.strictObject({
   territoryCode: z.string().min(2).max(60).nullable(),
   rules: z.array(protocolRuleInputSchema).max(1000),
+  version: versionSchema,
 });
 
 export const protocolSchema = z.object({
@@ -426,4 +428,9 @@ export const protocolSchema = z.object({
   /** True when the territory has no rules of its own and the national ones apply. */
   inherited: z.boolean(),
   rules: z.array(protocolRuleSchema),
+  /**
+   * The version of the territory's own set (of the national set for `territoryCode: null`), even
+   * while it inherits the national rules: what a replacement of this territory's set must send.
+   */
+  version: z.number().int(),
 });

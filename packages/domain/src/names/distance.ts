@@ -22,6 +22,13 @@ function substitutionCost(a: string, aIndex: number, b: string, bIndex: number):
   return indelCost(MARKER, markerIndex);
 }
 
+// One matrix reused by every call (names are short; ranking a search compares thousands of pairs).
+let matrix = new Float64Array(64 * 64);
+function table(rows: number, columns: number): Float64Array {
+  if (matrix.length < rows * columns) matrix = new Float64Array(rows * columns * 2);
+  return matrix;
+}
+
 /**
  * Weighted optimal-string-alignment (restricted Damerau–Levenshtein) distance between two skeletons:
  * insertions, deletions, substitutions and swaps of adjacent consonants.
@@ -29,41 +36,47 @@ function substitutionCost(a: string, aIndex: number, b: string, bIndex: number):
 export function skeletonDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const columns = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, () => new Array<number>(columns).fill(0));
-  for (let i = 1; i < rows; i++) d[i]![0] = d[i - 1]![0]! + indelCost(a[i - 1]!, i - 1);
-  for (let j = 1; j < columns; j++) d[0]![j] = d[0]![j - 1]! + indelCost(b[j - 1]!, j - 1);
+  const d = table(rows, columns);
+  d[0] = 0;
+  for (let i = 1; i < rows; i++) d[i * columns] = d[(i - 1) * columns]! + indelCost(a[i - 1]!, i - 1);
+  for (let j = 1; j < columns; j++) d[j] = d[j - 1]! + indelCost(b[j - 1]!, j - 1);
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < columns; j++) {
       const x = a[i - 1]!;
       const y = b[j - 1]!;
       let best = Math.min(
-        d[i - 1]![j]! + indelCost(x, i - 1),
-        d[i]![j - 1]! + indelCost(y, j - 1),
-        d[i - 1]![j - 1]! + substitutionCost(x, i - 1, y, j - 1),
+        d[(i - 1) * columns + j]! + indelCost(x, i - 1),
+        d[i * columns + j - 1]! + indelCost(y, j - 1),
+        d[(i - 1) * columns + j - 1]! + substitutionCost(x, i - 1, y, j - 1),
       );
       const swappable = i > 1 && j > 1 && x === b[j - 2] && a[i - 2] === y && x !== MARKER && y !== MARKER;
-      if (swappable) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
+      if (swappable) best = Math.min(best, d[(i - 2) * columns + j - 2]! + 1);
+      d[i * columns + j] = best;
     }
   }
-  return d[rows - 1]![columns - 1]!;
+  return d[rows * columns - 1]!;
 }
 
 /** Unweighted optimal-string-alignment distance, for comparing two spellings in the same script. */
 export function spellingDistance(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
-  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) =>
-    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
+  const columns = y.length + 1;
+  const d = table(x.length + 1, columns);
+  for (let j = 0; j < columns; j++) d[j] = j;
   for (let i = 1; i <= x.length; i++) {
+    d[i * columns] = i;
     for (let j = 1; j <= y.length; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      let best = Math.min(
+        d[(i - 1) * columns + j]! + 1,
+        d[i * columns + j - 1]! + 1,
+        d[(i - 1) * columns + j - 1]! + cost,
+      );
       if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
-        best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
+        best = Math.min(best, d[(i - 2) * columns + j - 2]! + 1);
+      d[i * columns + j] = best;
     }
   }
-  return d[x.length]![y.length]!;
+  return d[x.length * columns + y.length]!;
 }

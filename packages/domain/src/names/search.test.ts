@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MATCH_THRESHOLD, nameKeys, queryKeys, similarity, tokenize, typoQueryKeys } from './index';
+import {
+  MATCH_THRESHOLD,
+  nameKeys,
+  preparedSimilarity,
+  prepareName,
+  queryKeys,
+  similarity,
+  tokenize,
+  typoQueryKeys,
+} from './index';
 
 function hitsEveryGroup(groups: readonly string[][], record: string): boolean {
   const indexed = new Set(nameKeys(record));
@@ -200,6 +209,15 @@ describe('similarity', () => {
       fc.property(names, names, (a, b) => {
         const s = similarity(a, b);
         return s === similarity(b, a) && s >= 0 && s <= 1 && (a === '' || similarity(a, a) === 1);
+      }),
+    );
+  });
+
+  it('scores the same with the query prepared once for many candidates (as a search ranks them)', () => {
+    fc.assert(
+      fc.property(names, fc.array(names, { maxLength: 8 }), (query, candidates) => {
+        const prepared = prepareName(query);
+        return candidates.every((c) => preparedSimilarity(prepared, prepareName(c)) === similarity(query, c));
       }),
     );
   });

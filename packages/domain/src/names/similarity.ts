@@ -39,13 +39,23 @@ function unitSimilarity(a: NameUnit, b: NameUnit): number {
   return best;
 }
 
-function alignmentScore(a: readonly NameUnit[], b: readonly NameUnit[]): number {
+/** Every token of one name against every token of the other: computed once, read by both alignments. */
+function pairScores(a: readonly NameUnit[], b: readonly NameUnit[]): number[][] {
+  return a.map((x) => b.map((y) => unitSimilarity(x, y)));
+}
+
+/**
+ * Greedy alignment: the best-scoring pairs first, each token used once. `transposed` aligns b against a
+ * (same scores, the other name's order breaking ties), as alignment from the other side would.
+ */
+function alignmentScore(scores: number[][], lengthA: number, lengthB: number, transposed: boolean): number {
   const pairs: { i: number; j: number; score: number }[] = [];
-  a.forEach((x, i) => {
-    b.forEach((y, j) => {
-      pairs.push({ i, j, score: unitSimilarity(x, y) });
-    });
-  });
+  const [rows, columns] = transposed ? [lengthB, lengthA] : [lengthA, lengthB];
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < columns; j++) {
+      pairs.push({ i, j, score: transposed ? scores[j]![i]! : scores[i]![j]! });
+    }
+  }
   pairs.sort((p, q) => q.score - p.score || p.i - q.i || p.j - q.j);
   const usedA = new Set<number>();
   const usedB = new Set<number>();
@@ -58,7 +68,7 @@ function alignmentScore(a: readonly NameUnit[], b: readonly NameUnit[]): number 
   }
   if (matched.length === 0) return 0;
   const mean = matched.reduce((sum, score) => sum + score, 0) / matched.length;
-  const score = mean * MISSING_TOKEN_FACTOR ** Math.abs(a.length - b.length);
+  const score = mean * MISSING_TOKEN_FACTOR ** Math.abs(lengthA - lengthB);
   const worst = Math.min(...matched);
   if (worst < CONFLICT_BELOW) return Math.min(score, worst);
   // One typo anywhere keeps the name in the typo tier, below every error-free spelling of it.
@@ -74,17 +84,37 @@ function gluedReadings(units: readonly NameUnit[]): NameUnit[][] {
   return result;
 }
 
-/** Similarity of two names in 0..1, symmetric, insensitive to token order, script and common spellings. */
-export function similarity(a: string, b: string): number {
-  const unitsA = nameUnits(a);
-  const unitsB = nameUnits(b);
-  if (unitsA.length === 0 || unitsB.length === 0) return 0;
-  const score = (x: readonly NameUnit[], y: readonly NameUnit[]) =>
-    Math.max(alignmentScore(x, y), alignmentScore(y, x));
+/** A name analysed once, to be compared with many (a search query against its candidates). */
+export interface PreparedName {
+  readonly units: readonly NameUnit[];
+  readonly glued: readonly NameUnit[][];
+}
+
+export function prepareName(name: string): PreparedName {
+  const units = nameUnits(name);
+  return { units, glued: gluedReadings(units) };
+}
+
+function readingScore(x: readonly NameUnit[], y: readonly NameUnit[]): number {
+  const scores = pairScores(x, y);
+  return Math.max(
+    alignmentScore(scores, x.length, y.length, false),
+    alignmentScore(scores, x.length, y.length, true),
+  );
+}
+
+/** similarity() of two prepared names. */
+export function preparedSimilarity(a: PreparedName, b: PreparedName): number {
+  if (a.units.length === 0 || b.units.length === 0) return 0;
   // Only one side is glued at a time: gluing both would hide the final vowel of the first token
   // (Karim Benjelloun and Karima Benjelloun would both become "krmbnjln").
-  let best = score(unitsA, unitsB);
-  for (const glued of gluedReadings(unitsA)) best = Math.max(best, score(glued, unitsB));
-  for (const glued of gluedReadings(unitsB)) best = Math.max(best, score(unitsA, glued));
+  let best = readingScore(a.units, b.units);
+  for (const glued of a.glued) best = Math.max(best, readingScore(glued, b.units));
+  for (const glued of b.glued) best = Math.max(best, readingScore(a.units, glued));
   return Math.round(best * 1000) / 1000;
+}
+
+/** Similarity of two names in 0..1, symmetric, insensitive to token order, script and common spellings. */
+export function similarity(a: string, b: string): number {
+  return preparedSimilarity(prepareName(a), prepareName(b));
 }

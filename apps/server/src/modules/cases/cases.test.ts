@@ -243,4 +243,52 @@ describe('counting a large caseload', () => {
     expect(all).toMatchObject({ total: 12, totalIsLowerBound: false });
     expect(all.rows).toHaveLength(12);
   });
+
+  it("filters by the child's sex and age from the case, kept equal to the child through edits and merges", async () => {
+    const territoryCode = 'fes';
+    const created = await createCase(t.ctx, { territoryCode, workerId: otherWorkerId });
+    const [caseId, childId] = [created.case.id, created.child.id];
+    const girlsAged12To14 = async () =>
+      (
+        await listCases(t.ctx.db, {
+          territoryCode,
+          actorId: otherWorkerId,
+          view: 'all',
+          includeClosed: false,
+          sort: 'last_activity',
+          sex: 'female',
+          birthYears: [2012, 2014],
+          limit: 50,
+          offset: 0,
+        })
+      ).rows.map((r) => r.id);
+    // The fixture's child is a boy born in 2014.
+    expect(await girlsAged12To14()).not.toContain(caseId);
+    await t.ctx.db.updateTable('child').set({ sex: 'female' }).where('id', '=', childId).execute();
+    expect(await girlsAged12To14()).toContain(caseId);
+    await t.ctx.db.updateTable('child').set({ birth_year: 2009 }).where('id', '=', childId).execute();
+    expect(await girlsAged12To14()).not.toContain(caseId);
+    // Merged into a girl born in 2013: the case follows the child it now belongs to.
+    const other = await createCase(t.ctx, { territoryCode, workerId: otherWorkerId });
+    await t.ctx.db
+      .updateTable('child')
+      .set({ sex: 'female', birth_year: 2013 })
+      .where('id', '=', other.child.id)
+      .execute();
+    await t.ctx.db
+      .updateTable('protection_case')
+      .set({ child_id: other.child.id })
+      .where('id', '=', caseId)
+      .execute();
+    expect(await girlsAged12To14()).toEqual(expect.arrayContaining([caseId, other.case.id]));
+    const copies = await t.ctx.db
+      .selectFrom('protection_case as c')
+      .innerJoin('child as ch', 'ch.id', 'c.child_id')
+      .select(['c.child_sex', 'ch.sex', 'c.child_birth_year', 'ch.birth_year'])
+      .where('c.territory_code', '=', territoryCode)
+      .execute();
+    for (const row of copies) {
+      expect([row.child_sex, row.child_birth_year]).toEqual([row.sex, row.birth_year]);
+    }
+  });
 });

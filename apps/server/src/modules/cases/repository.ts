@@ -1,3 +1,4 @@
+import { UNASSIGNED_WORKER } from '@madar/domain';
 import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { boundedCount } from '../../platform/db/paging';
@@ -37,6 +38,7 @@ export interface CaseListFilter {
   situation?: string | undefined;
   sex?: string | undefined;
   birthYears?: [number, number] | undefined;
+  /** A worker's id, or UNASSIGNED_WORKER for the cases without one. */
   workerId?: string | undefined;
   includeClosed: boolean;
   sort: 'last_activity' | 'opened_at' | 'danger' | 'next_follow_up';
@@ -49,10 +51,10 @@ export interface CaseListFilter {
 const dangerRank = sql<number>`CASE c.danger_level WHEN 'grave_imminent_danger' THEN 0 WHEN 'danger' THEN 1 WHEN 'risk' THEN 2 WHEN 'no_danger' THEN 3 ELSE 4 END`;
 
 /**
- * The caseload lists. Every filter is on indexed columns of protection_case (territory first), and
- * pagination is by limit/offset over an indexed order (migration 0007), so a CAPE's list stays fast
- * on large tables. The total counts protection_case alone unless a filter is on the child: joining
- * every case of a province to its child only to count them would read the child table whole.
+ * The caseload lists. Every filter is on indexed columns of protection_case (territory first; the
+ * child's sex and birth year are copied onto the case, migration 0011), and pagination is by
+ * limit/offset over an indexed order (migrations 0007, 0011), so a CAPE's list stays fast on large
+ * tables. The child is joined for the page's 50 rows only; the total counts protection_case alone.
  */
 export async function listCases(db: Db, f: CaseListFilter) {
   let cases = db.selectFrom('protection_case as c').where('c.territory_code', '=', f.territoryCode);
@@ -63,28 +65,33 @@ export async function listCases(db: Db, f: CaseListFilter) {
   if (f.view === 'grave_danger') cases = cases.where('c.danger_level', '=', 'grave_imminent_danger');
   if (f.view === 'awaiting_closure') cases = cases.where('c.closure_request', 'is not', null);
   if (f.view === 'overdue_services') {
-    cases = cases.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('plan_item as p')
-          .select('p.id')
-          .whereRef('p.case_id', '=', 'c.id')
-          .where('p.status', 'in', OPEN_PLAN_STATUSES)
-          .where('p.due_on', '<', sql<string>`current_date`),
-      ),
+    // The territory's overdue services first (one index range), not a probe per open case: at
+    // national scale most open cases have none, and the count walked them all.
+    cases = cases.where('c.id', 'in', (eb) =>
+      eb
+        .selectFrom('plan_item as p')
+        .select('p.case_id')
+        .where('p.territory_code', '=', f.territoryCode)
+        .where('p.status', 'in', OPEN_PLAN_STATUSES)
+        .where('p.due_on', '<', sql<string>`current_date`),
     );
   }
   if (f.stage) cases = cases.where('c.stage', '=', f.stage);
   if (f.dangerLevel) cases = cases.where('c.danger_level', '=', f.dangerLevel);
   if (f.harmForm) cases = cases.where('c.harm_forms', '@>', sql<string[]>`ARRAY[${f.harmForm}]::text[]`);
   if (f.situation) cases = cases.where('c.situations', '@>', sql<string[]>`ARRAY[${f.situation}]::text[]`);
-  if (f.workerId) cases = cases.where('c.assigned_worker_id', '=', f.workerId);
-  let q = cases.innerJoin('child as ch', 'ch.id', 'c.child_id');
-  if (f.sex) q = q.where('ch.sex', '=', f.sex as 'female');
-  if (f.birthYears)
-    q = q.where('ch.birth_year', '>=', f.birthYears[0]).where('ch.birth_year', '<=', f.birthYears[1]);
-  const counted = f.sex || f.birthYears ? q : cases;
-  let ordered = q.leftJoin('app_user as w', 'w.id', 'c.assigned_worker_id');
+  // `unassigned`: the cases no worker holds (case_unassigned_follow_up_idx serves the overdue view).
+  if (f.workerId === UNASSIGNED_WORKER) cases = cases.where('c.assigned_worker_id', 'is', null);
+  else if (f.workerId) cases = cases.where('c.assigned_worker_id', '=', f.workerId);
+  if (f.sex) cases = cases.where('c.child_sex', '=', f.sex as 'female');
+  if (f.birthYears) {
+    cases = cases
+      .where('c.child_birth_year', '>=', f.birthYears[0])
+      .where('c.child_birth_year', '<=', f.birthYears[1]);
+  }
+  let ordered = cases
+    .innerJoin('child as ch', 'ch.id', 'c.child_id')
+    .leftJoin('app_user as w', 'w.id', 'c.assigned_worker_id');
   if (f.sort === 'danger') ordered = ordered.orderBy(dangerRank).orderBy('c.last_activity_at', 'desc');
   else if (f.sort === 'opened_at') ordered = ordered.orderBy('c.opened_at', 'desc');
   else if (f.sort === 'next_follow_up') ordered = ordered.orderBy(sql`c.next_follow_up_on ASC NULLS LAST`);
@@ -94,8 +101,6 @@ export async function listCases(db: Db, f: CaseListFilter) {
       .selectAll('c')
       .select([
         'ch.code as child_code',
-        'ch.sex as child_sex',
-        'ch.birth_year as child_birth_year',
         'ch.territory_code as child_territory_code',
         'ch.merged_into as child_merged_into',
         'ch.created_at as child_created_at',
@@ -106,7 +111,7 @@ export async function listCases(db: Db, f: CaseListFilter) {
       .limit(f.limit)
       .offset(f.offset)
       .execute(),
-    boundedCount(db, counted, f),
+    boundedCount(db, cases, f),
   ]);
   return { rows, ...total };
 }
@@ -119,8 +124,6 @@ export function caseWithChild(db: DbOrTx, caseId: string) {
     .selectAll('c')
     .select([
       'ch.code as child_code',
-      'ch.sex as child_sex',
-      'ch.birth_year as child_birth_year',
       'ch.territory_code as child_territory_code',
       'ch.merged_into as child_merged_into',
       'ch.created_at as child_created_at',

@@ -186,13 +186,14 @@ export async function listCases(
 }
 
 export async function getCase(ctx: AppContext, request: FastifyRequest, actor: Actor, caseId: string) {
-  const row = await caseFor(ctx, request, actor, caseId, 'read');
-  const [summary, transitions] = await Promise.all([
-    summaryOf(ctx.db, row.id),
-    repo.transitionsOf(ctx.db, row.id),
-  ]);
+  // One read of the case with its child serves the permission check and the page (the most
+  // visited page: a query less is a tenth of its cost at national scale).
+  const row = await repo.caseWithChild(ctx.db, caseId);
+  if (!row) throw notFound();
+  await authorize(ctx.db, request, actor, 'read', caseResource(row));
+  const transitions = await repo.transitionsOf(ctx.db, row.id);
   return {
-    ...summary,
+    ...toCaseSummary(row),
     // Every action on the case, so pages show only what the user may do (the server still checks).
     permissions: Object.fromEntries(
       (Object.keys(casePolicy) as ActionOn<CaseResource>[]).map((action) => [

@@ -86,7 +86,8 @@ export async function childrenMatchingGroups(
       FROM child_search_key k JOIN q ON q.key = k.key
       WHERE k.territory_code = ${filter.territoryCode} AND k.field = ${field}
       GROUP BY k.child_id
-      HAVING count(DISTINCT q.grp) = ${groups.length}
+      -- Which groups a child hits, as bits: one hashed aggregate pass (count(DISTINCT) sorted every hit).
+      HAVING bit_or(1 << q.grp) = ${2 ** groups.length - 1}
     )
     SELECT h.child_id FROM hits h JOIN child c ON c.id = h.child_id
     WHERE c.merged_into IS NULL

@@ -4,7 +4,8 @@ import {
   type ChildIdentity,
   type ChildProfile,
   MATCH_THRESHOLD,
-  similarity,
+  preparedSimilarity,
+  prepareName,
   validateChildDates,
 } from '@madar/domain';
 import type { FastifyRequest } from 'fastify';
@@ -266,13 +267,18 @@ export async function searchChildren(
   }
   const rows = await repo.findChildren(forReading(ctx), [...ids].slice(0, CANDIDATE_LIMIT));
   const showIdentity = can(actor, 'readIdentity', { type: 'case', territoryCode, assignedWorkerId: null });
+  // The query is analysed once, not once per candidate: ranking is most of a search's CPU.
+  const query = input.name ? prepareName(input.name) : null;
   const scored = rows.map((row) => {
     const identity = showIdentity
       ? identityStore.decryptIdentity(ctx.keyRing, row.id, row.identity_enc)
       : undefined;
     const score =
-      identity && input.name
-        ? Math.max(0, ...identityStore.fullNames(identity).map((n) => similarity(input.name!, n)))
+      identity && query
+        ? Math.max(
+            0,
+            ...identityStore.fullNames(identity).map((n) => preparedSimilarity(query, prepareName(n))),
+          )
         : 1;
     return { row, identity, score };
   });

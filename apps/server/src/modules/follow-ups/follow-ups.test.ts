@@ -342,15 +342,15 @@ describe('overdue follow-ups', () => {
       .execute();
     const day = today();
     const sent = await remindOverdueFollowUps(t.ctx, day);
-    expect(sent.filter((s) => [meknesWorkerA.id, meknesWorkerB.id].includes(s.workerId))).toEqual(
+    expect(sent.workers.filter((s) => [meknesWorkerA.id, meknesWorkerB.id].includes(s.workerId))).toEqual(
       expect.arrayContaining([
         { workerId: meknesWorkerA.id, overdue: 2, mostDaysOverdue: 12 },
         { workerId: meknesWorkerB.id, overdue: 1, mostDaysOverdue: 1 },
       ]),
     );
     // The Tanger worker's only overdue case is Rabat's (30 days): not theirs to work, not counted.
-    expect(sent.find((s) => s.workerId === workerId)).toBeUndefined();
-    // Nor is anyone else of Meknès told (the coordinator holds no case), nor anyone of Rabat.
+    expect(sent.workers.find((s) => s.workerId === workerId)).toBeUndefined();
+    // Nor is anyone else of Meknès told of it (the coordinator holds no case), nor anyone of Rabat.
     for (const client of [meknesCoordinator, rabatWorker]) {
       const items = (await client.get('/api/v1/notifications')).json().items as { kind: string }[];
       expect(items.filter((n) => n.kind === 'follow_up_overdue')).toEqual([]);
@@ -393,7 +393,7 @@ describe('overdue follow-ups', () => {
     }
 
     // Run again the same day (a retry, another instance): nothing more.
-    expect(await remindOverdueFollowUps(t.ctx, day)).toEqual([]);
+    expect(await remindOverdueFollowUps(t.ctx, day)).toEqual({ workers: [], coordinators: [] });
     expect(await notices()).toHaveLength(1);
     expect(await mails()).toHaveLength(1);
   });
@@ -401,7 +401,7 @@ describe('overdue follow-ups', () => {
   it('tells a worker again only when a case became overdue since, or after a week; two instances at once tell once', async () => {
     const on = (days: number) => addDays(today(), days);
     const notified = (sent: Awaited<ReturnType<typeof remindOverdueFollowUps>>, id: string) =>
-      sent.filter((s) => s.workerId === id);
+      sent.workers.filter((s) => s.workerId === id);
     // Tomorrow the case due today is overdue too: worker A is told (once, though two instances run).
     const [first, second] = await Promise.all([
       remindOverdueFollowUps(t.ctx, on(1)),
@@ -447,5 +447,205 @@ describe('overdue follow-ups', () => {
       .where('kind', '=', 'follow_up_overdue')
       .execute();
     expect(rows).toHaveLength(4);
+  });
+});
+
+describe('overdue follow-ups of cases without a worker', () => {
+  // Territories no other test here touches: the reminder job is national, the checks are not.
+  const FES = 'fes';
+  const TAZA = 'taza';
+  const path = '/cases?view=overdue_follow_up&workerId=unassigned&sort=next_follow_up';
+  const on = (days: number) => addDays(today(), days);
+  let fesCoordinator: { id: string; login: string };
+  let fesCoordinatorAr: { id: string; login: string };
+  let fesFormerCoordinator: { id: string };
+  let fesWorker: { id: string; login: string };
+  let tazaCoordinator: { id: string; login: string };
+  let tazaWorker: { id: string };
+  const cases: Record<string, { id: string; child_id: string }> = {};
+
+  const unassign = (id: string) =>
+    t.ctx.db.updateTable('protection_case').set({ assigned_worker_id: null }).where('id', '=', id).execute();
+  const noticesOf = async (userId: string, kind: string) =>
+    t.ctx.db
+      .selectFrom('notification')
+      .select('data')
+      .where('user_id', '=', userId)
+      .where('kind', '=', kind)
+      .orderBy('created_at')
+      .execute();
+  const mailsOf = (userId: string) =>
+    t.ctx.db.selectFrom('email_outbox').selectAll().where('user_id', '=', userId).execute();
+  const coordinatorsIn = (sent: Awaited<ReturnType<typeof remindOverdueFollowUps>>, ids: string[]) =>
+    sent.coordinators.filter((c) => ids.includes(c.coordinatorId));
+
+  beforeAll(async () => {
+    fesCoordinator = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: FES });
+    fesCoordinatorAr = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: FES });
+    fesFormerCoordinator = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: FES });
+    fesWorker = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: FES });
+    tazaCoordinator = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: TAZA });
+    tazaWorker = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: TAZA });
+    await t.ctx.db
+      .updateTable('app_user')
+      .set({ email: 'coordination.fes@example.ma', preferred_language: 'fr' })
+      .where('id', '=', fesCoordinator.id)
+      .execute();
+    await t.ctx.db
+      .updateTable('app_user')
+      .set({ email: 'tansiq.fes@example.ma', preferred_language: 'ar' })
+      .where('id', '=', fesCoordinatorAr.id)
+      .execute();
+    await t.ctx.db
+      .updateTable('app_user')
+      .set({ active: false, email: 'ancien.fes@example.ma' })
+      .where('id', '=', fesFormerCoordinator.id)
+      .execute();
+    const make = async (
+      name: string,
+      territoryCode: string,
+      worker: string,
+      nextFollowUpOn: string | null,
+      stage = 'follow_up',
+    ) => {
+      cases[name] = (
+        await createCase(t.ctx, { territoryCode, workerId: worker, stage, nextFollowUpOn })
+      ).case;
+    };
+    // Fès: two open cases without a worker past their follow-up date (4 and 10 days), one due today,
+    // a closed one long overdue, and one held by its worker, overdue by 6 days.
+    await make('four', FES, fesWorker.id, on(-4));
+    await make('ten', FES, fesWorker.id, on(-10));
+    await make('dueToday', FES, fesWorker.id, today());
+    await make('closed', FES, fesWorker.id, on(-20), 'closed');
+    await make('held', FES, fesWorker.id, on(-6));
+    for (const name of ['four', 'ten', 'dueToday', 'closed']) await unassign(cases[name]!.id);
+    // Taza: its only overdue case has a worker.
+    await make('tazaHeld', TAZA, tazaWorker.id, on(-3));
+  });
+
+  it("tells the territory's active coordinators once, with counts and the way to the list, no identity", async () => {
+    const sent = await remindOverdueFollowUps(t.ctx, today());
+    const fes = [fesCoordinator.id, fesCoordinatorAr.id, fesFormerCoordinator.id];
+    const byId = (a: { coordinatorId: string }, b: { coordinatorId: string }) =>
+      a.coordinatorId < b.coordinatorId ? -1 : 1;
+    expect(coordinatorsIn(sent, fes).sort(byId)).toEqual(
+      [
+        { coordinatorId: fesCoordinator.id, territoryCode: FES, overdue: 2, mostDaysOverdue: 10 },
+        { coordinatorId: fesCoordinatorAr.id, territoryCode: FES, overdue: 2, mostDaysOverdue: 10 },
+      ].sort(byId),
+    );
+    expect(await noticesOf(fesCoordinator.id, 'follow_up_overdue_unassigned')).toEqual([
+      { data: { overdue: 2, mostDaysOverdue: 10, path } },
+    ]);
+    // Nothing to a coordinator no longer active, nor to another province's coordinator.
+    expect(await noticesOf(fesFormerCoordinator.id, 'follow_up_overdue_unassigned')).toEqual([]);
+    expect(await mailsOf(fesFormerCoordinator.id)).toEqual([]);
+    expect(coordinatorsIn(sent, [tazaCoordinator.id])).toEqual([]);
+    expect(await noticesOf(tazaCoordinator.id, 'follow_up_overdue_unassigned')).toEqual([]);
+    // A case with a worker is the worker's reminder only: never counted for the coordinators.
+    expect(sent.workers.filter((w) => [fesWorker.id, tazaWorker.id].includes(w.workerId))).toEqual(
+      expect.arrayContaining([
+        { workerId: fesWorker.id, overdue: 1, mostDaysOverdue: 6 },
+        { workerId: tazaWorker.id, overdue: 1, mostDaysOverdue: 3 },
+      ]),
+    );
+    for (const coordinator of [fesCoordinator, tazaCoordinator]) {
+      expect(await noticesOf(coordinator.id, 'follow_up_overdue')).toEqual([]);
+    }
+
+    // The link opens exactly those cases in the coordinator's caseload, the longest overdue first.
+    const coordinator = await signedIn(t.app, fesCoordinator.login);
+    const list = await coordinator.get(`/api/v1${path}`);
+    expect(list.statusCode, list.body).toBe(200);
+    expect((list.json() as { items: { id: string }[] }).items.map((c) => c.id)).toEqual([
+      cases.ten!.id,
+      cases.four!.id,
+    ]);
+    // `unassigned` is the one word the worker filter takes besides a worker's id.
+    const wrong = await coordinator.get('/api/v1/cases?workerId=nobody');
+    expect(wrong.statusCode).toBe(400);
+    expect(fieldCodes(wrong)).toEqual(['querystring.workerId:invalid_format']);
+    // The bell shows it to the coordinator (the kind is one the API knows).
+    const bell = (await coordinator.get('/api/v1/notifications')).json().items as { kind: string }[];
+    expect(bell.filter((n) => n.kind === 'follow_up_overdue_unassigned')).toHaveLength(1);
+
+    // The e-mails, each in its reader's language: counts and the link, no child's code or name.
+    const [fr, ...moreFr] = await mailsOf(fesCoordinator.id);
+    expect(moreFr).toEqual([]);
+    expect(fr).toMatchObject({ to_address: 'coordination.fes@example.ma', territory_code: FES });
+    expect(fr!.subject).toBe('Rappel : suivis en retard dans des dossiers non attribués');
+    expect(fr!.body).toContain(
+      '2 dossiers sans assistant(e) social(e) référent(e) ont un suivi en retard, le plus ancien de 10 jours.',
+    );
+    expect(fr!.body).toContain(`${t.ctx.config.publicUrl}${path}`);
+    const [ar] = await mailsOf(fesCoordinatorAr.id);
+    expect(ar!.subject).toBe('تذكير: تتبعات متأخرة في ملفات غير مسندة');
+    expect(ar!.body).toContain(
+      'فات موعد التتبع في ملفين غير مسندين إلى أي مساعد اجتماعي، وأقدمهما متأخر منذ 10 أيام.',
+    );
+    const codes = (
+      await t.ctx.db
+        .selectFrom('child')
+        .select('code')
+        .where(
+          'id',
+          'in',
+          Object.values(cases).map((c) => c.child_id),
+        )
+        .execute()
+    ).map((r) => r.code);
+    expect(codes.length).toBeGreaterThan(0);
+    const stored = JSON.stringify(await noticesOf(fesCoordinator.id, 'follow_up_overdue_unassigned'));
+    for (const text of [fr!.subject, fr!.body, ar!.subject, ar!.body, stored]) {
+      expect(text).not.toMatch(/TST-|Karim|Benjelloun|كريم|بنجلون/);
+      for (const code of codes) expect(text).not.toContain(code);
+      for (const kase of Object.values(cases)) expect(text).not.toContain(kase.id);
+    }
+
+    // Run again the same day (a retry, another instance): nobody is told twice.
+    const again = await remindOverdueFollowUps(t.ctx, today());
+    expect(coordinatorsIn(again, fes)).toEqual([]);
+    expect(await noticesOf(fesCoordinator.id, 'follow_up_overdue_unassigned')).toHaveLength(1);
+    expect(await mailsOf(fesCoordinator.id)).toHaveLength(1);
+  });
+
+  it('tells them again only when a case joined the count, or after a week; two instances at once tell once', async () => {
+    // Tomorrow the case due today is overdue too: told once, though two instances run the job.
+    const [first, second] = await Promise.all([
+      remindOverdueFollowUps(t.ctx, on(1)),
+      remindOverdueFollowUps(t.ctx, on(1)),
+    ]);
+    expect([
+      ...coordinatorsIn(first, [fesCoordinator.id]),
+      ...coordinatorsIn(second, [fesCoordinator.id]),
+    ]).toEqual([{ coordinatorId: fesCoordinator.id, territoryCode: FES, overdue: 3, mostDaysOverdue: 11 }]);
+    // The day after, nothing new.
+    expect(coordinatorsIn(await remindOverdueFollowUps(t.ctx, on(2)), [fesCoordinator.id])).toEqual([]);
+    // A case given to a worker leaves the coordinators' count: that is no news for them, but for
+    // the worker it is (it joins their own reminder).
+    await t.ctx.db
+      .updateTable('protection_case')
+      .set({ assigned_worker_id: fesWorker.id })
+      .where('id', '=', cases.ten!.id)
+      .execute();
+    const day3 = await remindOverdueFollowUps(t.ctx, on(3));
+    expect(coordinatorsIn(day3, [fesCoordinator.id])).toEqual([]);
+    expect(day3.workers.filter((w) => w.workerId === fesWorker.id)).toEqual([
+      { workerId: fesWorker.id, overdue: 2, mostDaysOverdue: 13 },
+    ]);
+    // A worker's case left unassigned (the worker moved on) joins the count: told again.
+    await unassign(cases.held!.id);
+    expect(coordinatorsIn(await remindOverdueFollowUps(t.ctx, on(4)), [fesCoordinator.id])).toEqual([
+      { coordinatorId: fesCoordinator.id, territoryCode: FES, overdue: 3, mostDaysOverdue: 10 },
+    ]);
+    expect(coordinatorsIn(await remindOverdueFollowUps(t.ctx, on(10)), [fesCoordinator.id])).toEqual([]);
+    // A week after the last notice, with the same cases still waiting: a reminder.
+    expect(coordinatorsIn(await remindOverdueFollowUps(t.ctx, on(11)), [fesCoordinator.id])).toEqual([
+      { coordinatorId: fesCoordinator.id, territoryCode: FES, overdue: 3, mostDaysOverdue: 17 },
+    ]);
+    expect(await noticesOf(fesCoordinator.id, 'follow_up_overdue_unassigned')).toHaveLength(4);
+    // Taza's coordinator was never told anything: its only overdue case has a worker.
+    expect(await noticesOf(tazaCoordinator.id, 'follow_up_overdue_unassigned')).toEqual([]);
   });
 });

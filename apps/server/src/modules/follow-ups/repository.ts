@@ -160,3 +160,69 @@ export async function claimFollowUpReminders(
     SELECT worker_id, overdue, most_days_overdue FROM claimed ORDER BY worker_id`.execute(db);
   return result.rows;
 }
+
+export interface ClaimedUnassignedReminder {
+  coordinator_id: string;
+  territory_code: string;
+  overdue: number;
+  most_days_overdue: number;
+}
+
+/**
+ * Claims today's summaries of the overdue follow-ups that no worker holds, one per CAPE coordinator,
+ * and returns those to send.
+ *
+ * A coordinator is counted the open cases of their own territory without an assigned worker past
+ * their follow-up date (the list the notice leads to) — a case with a worker is that worker's
+ * reminder, never the coordinator's. The claim is the one of claimFollowUpReminders, per coordinator
+ * in follow_up_unassigned_reminder: once a day across instances and retries, again only when a case
+ * joined the count since the last notice (newly overdue, unassigned, transferred in) or after
+ * `repeatAfterDays` with cases still waiting. Only active coordinators of the case's territory.
+ */
+export async function claimUnassignedFollowUpReminders(
+  db: DbOrTx,
+  today: string,
+  repeatAfterDays: number,
+): Promise<ClaimedUnassignedReminder[]> {
+  const result = await sql<ClaimedUnassignedReminder>`
+    WITH overdue AS (
+      SELECT c.territory_code,
+             array_agg(c.id ORDER BY c.id) AS case_ids,
+             count(*)::int AS overdue,
+             max(${today}::date - c.next_follow_up_on)::int AS most_days_overdue,
+             max(c.next_follow_up_on) AS latest_due_on
+        FROM protection_case c
+       WHERE c.closed_at IS NULL
+         AND c.stage <> 'closed'
+         AND c.assigned_worker_id IS NULL
+         AND c.next_follow_up_on < ${today}::date
+       GROUP BY c.territory_code
+    ), claimed AS (
+      INSERT INTO follow_up_unassigned_reminder AS r
+             (coordinator_id, territory_code, reminded_on, case_ids, latest_due_on, overdue, most_days_overdue)
+      SELECT u.id, o.territory_code, ${today}::date, o.case_ids, o.latest_due_on, o.overdue, o.most_days_overdue
+        FROM overdue o
+        JOIN app_user u
+          ON u.territory_code = o.territory_code
+         AND u.active
+         AND 'cape_coordinator' = ANY (u.roles)
+      ON CONFLICT (coordinator_id) DO UPDATE
+         SET territory_code = excluded.territory_code,
+             reminded_on = excluded.reminded_on,
+             case_ids = excluded.case_ids,
+             latest_due_on = excluded.latest_due_on,
+             overdue = excluded.overdue,
+             most_days_overdue = excluded.most_days_overdue
+       WHERE r.reminded_on < excluded.reminded_on
+         AND (
+           r.reminded_on <= excluded.reminded_on - ${repeatAfterDays}::int
+           OR NOT (excluded.case_ids <@ r.case_ids)
+           OR excluded.latest_due_on >= r.reminded_on
+         )
+      RETURNING r.coordinator_id, r.territory_code, r.overdue, r.most_days_overdue
+    )
+    SELECT coordinator_id, territory_code, overdue, most_days_overdue
+      FROM claimed
+     ORDER BY territory_code, coordinator_id`.execute(db);
+  return result.rows;
+}

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { casablancaDate, type FollowUp, type NewFollowUpInput, type OverdueFollowUp } from '@madar/domain';
+import {
+  casablancaDate,
+  type FollowUp,
+  type NewFollowUpInput,
+  type OverdueFollowUp,
+  UNASSIGNED_WORKER,
+} from '@madar/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/auth/actor';
 import type { AppContext } from '../../platform/context';
@@ -133,14 +139,21 @@ export const FOLLOW_UP_REMINDER_REPEAT_DAYS = 7;
 export const overdueFollowUpsPath = (workerId: string) =>
   `/cases?view=overdue_follow_up&workerId=${encodeURIComponent(workerId)}&sort=next_follow_up`;
 
+/** The coordinator's territory's overdue cases that no worker holds, the longest overdue first. */
+export const unassignedOverdueFollowUpsPath = () =>
+  `/cases?view=overdue_follow_up&workerId=${UNASSIGNED_WORKER}&sort=next_follow_up`;
+
 /**
  * The daily reminder of overdue follow-ups: each caseworker with open cases past their follow-up
  * date gets one notice summing them up (how many, the longest overdue in days) that leads to their
  * overdue follow-ups in the caseload — not one notice per case, which would bury the bell of a
- * worker with thirty late visits. Claimed per worker and day in the primary database (see
- * repo.claimFollowUpReminders), so a second run the same day, on any instance, sends nothing; a
- * worker is told again when a case became overdue since, or after a week. Counts and ids only:
- * never a child's code or name. Returns the notices sent.
+ * worker with thirty late visits. The cases no worker holds would otherwise reach nobody: each CAPE
+ * coordinator of their territory gets one summary of those (`follow_up_overdue_unassigned`), leading
+ * to the unassigned overdue cases of the caseload, where they can be given to a worker.
+ * Claimed per recipient and day in the primary database (see repo.claimFollowUpReminders and
+ * repo.claimUnassignedFollowUpReminders), so a second run the same day, on any instance, sends
+ * nothing; a recipient is told again when a case became overdue since, or after a week. Counts and
+ * ids only: never a child's code or name. Returns the notices sent.
  */
 export async function remindOverdueFollowUps(ctx: AppContext, today = casablancaDate()) {
   return ctx.db.transaction().execute(async (tx) => {
@@ -156,10 +169,30 @@ export async function remindOverdueFollowUps(ctx: AppContext, today = casablanca
         },
       });
     }
-    return claimed.map((c) => ({
-      workerId: c.worker_id,
-      overdue: c.overdue,
-      mostDaysOverdue: c.most_days_overdue,
-    }));
+    const unassigned = await repo.claimUnassignedFollowUpReminders(tx, today, FOLLOW_UP_REMINDER_REPEAT_DAYS);
+    for (const c of unassigned) {
+      await notify(ctx, tx, {
+        userIds: [c.coordinator_id],
+        kind: 'follow_up_overdue_unassigned',
+        data: {
+          overdue: c.overdue,
+          mostDaysOverdue: c.most_days_overdue,
+          path: unassignedOverdueFollowUpsPath(),
+        },
+      });
+    }
+    return {
+      workers: claimed.map((c) => ({
+        workerId: c.worker_id,
+        overdue: c.overdue,
+        mostDaysOverdue: c.most_days_overdue,
+      })),
+      coordinators: unassigned.map((c) => ({
+        coordinatorId: c.coordinator_id,
+        territoryCode: c.territory_code,
+        overdue: c.overdue,
+        mostDaysOverdue: c.most_days_overdue,
+      })),
+    };
   });
 }

@@ -1,4 +1,4 @@
-import type { Language } from '@madar/domain';
+import type { Language, NotificationKind } from '@madar/domain';
 
 type Template = (data: Record<string, unknown>) => { subject: string; body: string };
 
@@ -65,10 +65,43 @@ const overdueFollowUps = {
 };
 
 /**
+ * The daily summary, for a CAPE coordinator, of the overdue follow-ups of cases no worker holds
+ * (Arabic: the adjective agrees with the counted noun — dual, sound plural, then singular).
+ */
+const unassignedOverdueFollowUps = {
+  ar: (d: Record<string, unknown>) => {
+    const days = daysAr(count(d.mostDaysOverdue));
+    return plural('ar', count(d.overdue), {
+      one: () => `فات موعد التتبع في ملف واحد غير مسند إلى أي مساعد اجتماعي، وهو متأخر منذ ${days}.`,
+      two: () => `فات موعد التتبع في ملفين غير مسندين إلى أي مساعد اجتماعي، وأقدمهما متأخر منذ ${days}.`,
+      few: (n) => `فات موعد التتبع في ${n} ملفات غير مسندة إلى أي مساعد اجتماعي، وأقدمها متأخر منذ ${days}.`,
+      many: (n) => `فات موعد التتبع في ${n} ملفاً غير مسند إلى أي مساعد اجتماعي، وأقدمها متأخر منذ ${days}.`,
+      other: (n) => `فات موعد التتبع في ${n} ملف غير مسند إلى أي مساعد اجتماعي، وأقدمها متأخر منذ ${days}.`,
+    });
+  },
+  fr: (d: Record<string, unknown>) => {
+    const days = daysFr(count(d.mostDaysOverdue));
+    return plural('fr', count(d.overdue), {
+      one: () => `Un dossier sans assistant(e) social(e) référent(e) a un suivi en retard de ${days}.`,
+      other: (n) =>
+        `${n} dossiers sans assistant(e) social(e) référent(e) ont un suivi en retard, le plus ancien de ${days}.`,
+    });
+  },
+  en: (d: Record<string, unknown>) => {
+    const days = daysEn(count(d.mostDaysOverdue));
+    return plural('en', count(d.overdue), {
+      one: () => `One case with no social worker assigned has a follow-up overdue by ${days}.`,
+      other: (n) =>
+        `${n} cases with no social worker assigned have overdue follow-ups, the oldest by ${days}.`,
+    });
+  },
+};
+
+/**
  * E-mail texts of notifications, in the recipient's language. They name a card number or a child's
  * pseudonymous code and point to Madar: the content stays behind the sign-in, never in a mailbox.
  */
-const templates: Record<string, Record<Language, Template>> = {
+const templates: Record<NotificationKind, Record<Language, Template>> = {
   referral_received: {
     ar: (d) => ({
       subject: `بطاقة ربط جديدة ${card(d)}`,
@@ -81,6 +114,76 @@ const templates: Record<string, Record<Language, Template>> = {
     en: (d) => ({
       subject: `New referral card ${card(d)}`,
       body: `Your institution received referral card ${card(d)}. Open it in Madar.${link(d.url)}`,
+    }),
+  },
+  referral_acknowledged: {
+    ar: (d) => ({
+      subject: `تأكيد التوصل ببطاقة الربط ${card(d)}`,
+      body: `أكدت المؤسسة المستقبِلة توصلها ببطاقة الربط ${card(d)}. يمكنكم تتبع معالجتها في مدار.${link(d.url)}`,
+    }),
+    fr: (d) => ({
+      subject: `Accusé de réception de la fiche de liaison ${card(d)}`,
+      body: `L'institution destinataire a accusé réception de la fiche de liaison ${card(d)}. Suivez son traitement dans Madar.${link(d.url)}`,
+    }),
+    en: (d) => ({
+      subject: `Referral card ${card(d)} acknowledged`,
+      body: `The receiving institution acknowledged referral card ${card(d)}. Follow its progress in Madar.${link(d.url)}`,
+    }),
+  },
+  referral_answered: {
+    ar: (d) => ({
+      subject: `بدء التكفل: بطاقة الربط ${card(d)}`,
+      body: `شرعت المؤسسة المستقبِلة في تقديم الخدمة المطلوبة في بطاقة الربط ${card(d)}. التفاصيل في مدار.${link(d.url)}`,
+    }),
+    fr: (d) => ({
+      subject: `Prise en charge commencée : fiche de liaison ${card(d)}`,
+      body: `L'institution destinataire a commencé la prise en charge demandée par la fiche de liaison ${card(d)}. Détails dans Madar.${link(d.url)}`,
+    }),
+    en: (d) => ({
+      subject: `Service started: referral card ${card(d)}`,
+      body: `The receiving institution started the service requested by referral card ${card(d)}. Details in Madar.${link(d.url)}`,
+    }),
+  },
+  referral_completed: {
+    ar: (d) => ({
+      subject: `إتمام الخدمة: بطاقة الربط ${card(d)}`,
+      body: `أتمت المؤسسة المستقبِلة الخدمة المطلوبة في بطاقة الربط ${card(d)}. يرجى الاطلاع على التدابير المتخذة والوثائق في مدار.${link(d.url)}`,
+    }),
+    fr: (d) => ({
+      subject: `Prise en charge achevée : fiche de liaison ${card(d)}`,
+      body: `L'institution destinataire a achevé la prise en charge demandée par la fiche de liaison ${card(d)}. Consultez les mesures prises et les documents dans Madar.${link(d.url)}`,
+    }),
+    en: (d) => ({
+      subject: `Service completed: referral card ${card(d)}`,
+      body: `The receiving institution completed the service requested by referral card ${card(d)}. See the measures taken and the documents in Madar.${link(d.url)}`,
+    }),
+  },
+  referral_declined: {
+    ar: (d) => ({
+      subject: `اعتذار عن بطاقة الربط ${card(d)}`,
+      body: `اعتذرت المؤسسة المستقبِلة عن تقديم الخدمة المطلوبة في بطاقة الربط ${card(d)}. يرجى الاطلاع على السبب في مدار.${link(d.url)}`,
+    }),
+    fr: (d) => ({
+      subject: `Fiche de liaison ${card(d)} déclinée`,
+      body: `L'institution destinataire a décliné la fiche de liaison ${card(d)}. Consultez le motif dans Madar.${link(d.url)}`,
+    }),
+    en: (d) => ({
+      subject: `Referral card ${card(d)} declined`,
+      body: `The receiving institution declined referral card ${card(d)}. See its reason in Madar.${link(d.url)}`,
+    }),
+  },
+  referral_message: {
+    ar: (d) => ({
+      subject: `رسالة جديدة بشأن بطاقة الربط ${card(d)}`,
+      body: `توصلتم برسالة جديدة بشأن بطاقة الربط ${card(d)}. يرجى الاطلاع عليها والرد في مدار.${link(d.url)}`,
+    }),
+    fr: (d) => ({
+      subject: `Nouveau message sur la fiche de liaison ${card(d)}`,
+      body: `Un nouveau message a été publié sur la fiche de liaison ${card(d)}. Lisez-le et répondez dans Madar.${link(d.url)}`,
+    }),
+    en: (d) => ({
+      subject: `New message on referral card ${card(d)}`,
+      body: `There is a new message on referral card ${card(d)}. Read it and reply in Madar.${link(d.url)}`,
     }),
   },
   referral_overdue: {
@@ -109,6 +212,20 @@ const templates: Record<string, Record<Language, Template>> = {
     en: (d) => ({
       subject: `Escalation: referral card ${card(d)}`,
       body: `Referral card ${card(d)} is long overdue and needs the coordinator.${link(d.url)}`,
+    }),
+  },
+  referral_cancelled: {
+    ar: (d) => ({
+      subject: `إلغاء بطاقة الربط ${card(d)}`,
+      body: `ألغت الجهة المرسِلة بطاقة الربط ${card(d)}. لم تعد البطاقة تنتظر أي إجراء من مؤسستكم.${link(d.url)}`,
+    }),
+    fr: (d) => ({
+      subject: `Fiche de liaison ${card(d)} annulée`,
+      body: `L'expéditeur a annulé la fiche de liaison ${card(d)}. Aucune suite n'est plus attendue de votre institution.${link(d.url)}`,
+    }),
+    en: (d) => ({
+      subject: `Referral card ${card(d)} cancelled`,
+      body: `The sender cancelled referral card ${card(d)}. Nothing more is expected of your institution.${link(d.url)}`,
     }),
   },
   transfer_requested: {
@@ -167,8 +284,26 @@ const templates: Record<string, Record<Language, Template>> = {
       body: `${overdueFollowUps.en(d)} Open them in Madar.${link(d.url)}`,
     }),
   },
+  follow_up_overdue_unassigned: {
+    ar: (d) => ({
+      subject: 'تذكير: تتبعات متأخرة في ملفات غير مسندة',
+      body: `${unassignedOverdueFollowUps.ar(d)} يرجى إسناد تتبعها إلى مساعد اجتماعي في مدار.${link(d.url)}`,
+    }),
+    fr: (d) => ({
+      subject: 'Rappel : suivis en retard dans des dossiers non attribués',
+      body: `${unassignedOverdueFollowUps.fr(d)} Désignez dans Madar qui en assure le suivi.${link(d.url)}`,
+    }),
+    en: (d) => ({
+      subject: 'Reminder: overdue follow-ups in unassigned cases',
+      body: `${unassignedOverdueFollowUps.en(d)} Assign a social worker in Madar.${link(d.url)}`,
+    }),
+  },
 };
 
+/** Kinds with their own text: every notification kind of the API (the type checks it, a test too). */
+export const TEMPLATED_KINDS = Object.keys(templates) as NotificationKind[];
+
+/** A kind without a text of its own: none today (the type requires one per kind); kept as a safety net. */
 const generic: Record<Language, Template> = {
   ar: (d) => ({ subject: 'إشعار جديد في مدار', body: `لديكم إشعار جديد في مدار.${link(d.url)}` }),
   fr: (d) => ({
@@ -182,5 +317,5 @@ const generic: Record<Language, Template> = {
 };
 
 export function emailFor(kind: string, language: Language, data: Record<string, unknown>) {
-  return (templates[kind]?.[language] ?? generic[language])(data);
+  return (templates[kind as NotificationKind]?.[language] ?? generic[language])(data);
 }

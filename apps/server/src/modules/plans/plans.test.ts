@@ -504,10 +504,24 @@ describe("a territory's own protocol", () => {
     },
   ];
 
+  /** The version a replacement of the territory's set must send, as the protocol page reads it. */
+  async function versionOf(territoryCode: string | null, by: Client = nationalAdmin): Promise<number> {
+    const response = await by.get(
+      `/api/v1/protocol-rules${territoryCode ? `?territoryCode=${territoryCode}` : ''}`,
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as { version: number }).version;
+  }
+
   it('is kept by its provincial administrator and CAPE coordinator, and replaces the national set there', async () => {
-    const put = await provincialAdmin.put('/api/v1/protocol-rules', { territoryCode: TANGER, rules });
+    const version = await versionOf(TANGER, provincialAdmin);
+    const put = await provincialAdmin.put('/api/v1/protocol-rules', {
+      territoryCode: TANGER,
+      rules,
+      version,
+    });
     expect(put.statusCode, put.body).toBe(200);
-    expect(put.json()).toMatchObject({ territoryCode: TANGER, inherited: false });
+    expect(put.json()).toMatchObject({ territoryCode: TANGER, inherited: false, version: version + 1 });
     expect((put.json() as { rules: ProtocolRule[] }).rules).toHaveLength(2);
 
     const kase = await newCase({ stage: 'initial_diagnosis', harmForms: ['sexual_violence'] });
@@ -524,9 +538,15 @@ describe("a territory's own protocol", () => {
     const byCoordinator = await coordinator.put('/api/v1/protocol-rules', {
       territoryCode: TANGER,
       rules: [],
+      version: version + 1,
     });
     expect(byCoordinator.statusCode, byCoordinator.body).toBe(200);
-    expect(byCoordinator.json()).toMatchObject({ territoryCode: TANGER, inherited: true });
+    // Back on the national rules, the territory's own set keeps counting its versions.
+    expect(byCoordinator.json()).toMatchObject({
+      territoryCode: TANGER,
+      inherited: true,
+      version: version + 2,
+    });
     expect((await suggestionsFor(kase.id)).protocol).toBe('national');
   });
 
@@ -543,7 +563,8 @@ describe("a territory's own protocol", () => {
       [analyst, null],
     ];
     for (const [client, territoryCode] of attempts) {
-      const response = await client.put('/api/v1/protocol-rules', { territoryCode, rules });
+      const version = await versionOf(territoryCode);
+      const response = await client.put('/api/v1/protocol-rules', { territoryCode, rules, version });
       expect(response.statusCode, `${territoryCode}`).toBe(403);
     }
     const refusals = (await auditRows(t.ctx, 'permission_refused')).slice(before);
@@ -555,8 +576,10 @@ describe("a territory's own protocol", () => {
   });
 
   it('refuses unknown codes, duplicates and an empty national protocol', async () => {
+    const version = await versionOf(TANGER);
     const response = await nationalAdmin.put('/api/v1/protocol-rules', {
       territoryCode: TANGER,
+      version,
       rules: [
         { ...rules[0], serviceCode: 'magic_cure' },
         { ...rules[1], harmForm: 'bad_mood', sectorCode: 'space_agency' },
@@ -571,6 +594,7 @@ describe("a territory's own protocol", () => {
 
     const second = await nationalAdmin.put('/api/v1/protocol-rules', {
       territoryCode: TANGER,
+      version,
       rules: [
         { ...rules[0], serviceCode: 'magic_cure' },
         { ...rules[1], harmForm: 'bad_mood', sectorCode: 'space_agency' },
@@ -589,25 +613,188 @@ describe("a territory's own protocol", () => {
       ].sort(),
     );
     expect(
-      fieldCodes(await nationalAdmin.put('/api/v1/protocol-rules', { territoryCode: null, rules: [] })),
+      fieldCodes(
+        await nationalAdmin.put('/api/v1/protocol-rules', {
+          territoryCode: null,
+          rules: [],
+          version: await versionOf(null),
+        }),
+      ),
     ).toEqual(['rules:too_small']);
     expect(
-      fieldCodes(await nationalAdmin.put('/api/v1/protocol-rules', { territoryCode: 'atlantis', rules: [] })),
+      fieldCodes(
+        await nationalAdmin.put('/api/v1/protocol-rules', {
+          territoryCode: 'atlantis',
+          rules: [],
+          version: 0,
+        }),
+      ),
     ).toEqual(['territoryCode:unknown_code']);
+    expect(
+      fieldCodes(await nationalAdmin.put('/api/v1/protocol-rules', { territoryCode: TANGER, rules })),
+    ).toEqual(['version:required']);
+    expect(await versionOf(TANGER)).toBe(version);
   });
 
   it('lets the national administrator change the national default, which a restart does not overwrite', async () => {
-    const response = await nationalAdmin.put('/api/v1/protocol-rules', { territoryCode: null, rules });
+    const version = await versionOf(null);
+    const response = await nationalAdmin.put('/api/v1/protocol-rules', {
+      territoryCode: null,
+      rules,
+      version,
+    });
     expect(response.statusCode, response.body).toBe(200);
     await ensureDefaultProtocol(t.ctx.db);
     const national = await nationalAdmin.get('/api/v1/protocol-rules');
     expect((national.json() as { rules: ProtocolRule[] }).rules).toHaveLength(2);
+    expect((national.json() as { version: number }).version).toBe(version + 1);
     // Back to the shipped default for any test that follows.
     const restored = await nationalAdmin.put('/api/v1/protocol-rules', {
       territoryCode: null,
       rules: defaultProtocolRules(),
+      version: version + 1,
     });
     expect(restored.statusCode, restored.body).toBe(200);
+  });
+});
+
+describe('two people editing a protocol at once', () => {
+  const socialInquiry = {
+    stage: 'initial_diagnosis',
+    harmForm: null,
+    situation: null,
+    serviceCode: 'social_inquiry',
+    sectorCode: 'entraide_nationale',
+    maxDelayDays: 3,
+  };
+  const forensic = {
+    stage: 'initial_diagnosis',
+    harmForm: 'sexual_violence',
+    situation: null,
+    serviceCode: 'forensic_examination',
+    sectorCode: 'health',
+    maxDelayDays: 2,
+  };
+  const tangerRules = () =>
+    t.ctx.db
+      .selectFrom('protocol_rule')
+      .select(['service_code', 'max_delay_days'])
+      .where('territory_code', '=', TANGER)
+      .orderBy('service_code')
+      .execute();
+
+  it('refuses a stale version with the protocol as it is now, and writes nothing', async () => {
+    const read = (await provincialAdmin.get(`/api/v1/protocol-rules?territoryCode=${TANGER}`)).json() as {
+      version: number;
+    };
+    // The coordinator saves first...
+    const first = await coordinator.put('/api/v1/protocol-rules', {
+      territoryCode: TANGER,
+      rules: [socialInquiry, forensic],
+      version: read.version,
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ version: read.version + 1, inherited: false });
+
+    // ...then the administrator, who read the same version, saves a different set.
+    const audits = (await auditRows(t.ctx, 'protocol_updated')).length;
+    const stale = await provincialAdmin.put('/api/v1/protocol-rules', {
+      territoryCode: TANGER,
+      rules: [{ ...socialInquiry, maxDelayDays: 10 }],
+      version: read.version,
+    });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const problem = problemOf(stale);
+    const current = problem.current as { version: number; rules: ProtocolRule[] };
+    expect(problem.code).toBe('version_conflict');
+    expect(problem.current).toMatchObject({
+      territoryCode: TANGER,
+      inherited: false,
+      version: read.version + 1,
+    });
+    expect(current.rules.map((r) => [r.serviceCode, r.maxDelayDays])).toEqual([
+      ['social_inquiry', 3],
+      ['forensic_examination', 2],
+    ]);
+    expect(await tangerRules()).toEqual([
+      { service_code: 'forensic_examination', max_delay_days: 2 },
+      { service_code: 'social_inquiry', max_delay_days: 3 },
+    ]);
+    expect(await auditRows(t.ctx, 'protocol_updated')).toHaveLength(audits);
+
+    // With the version it was given back, the administrator's set is saved.
+    const retried = await provincialAdmin.put('/api/v1/protocol-rules', {
+      territoryCode: TANGER,
+      rules: [{ ...socialInquiry, maxDelayDays: 10 }],
+      version: current.version,
+    });
+    expect(retried.statusCode, retried.body).toBe(200);
+    expect(retried.json()).toMatchObject({ version: read.version + 2 });
+    expect(await tangerRules()).toEqual([{ service_code: 'social_inquiry', max_delay_days: 10 }]);
+
+    // A version from the future is as stale as one from the past.
+    const ahead = await provincialAdmin.put('/api/v1/protocol-rules', {
+      territoryCode: TANGER,
+      rules: [],
+      version: read.version + 5,
+    });
+    expect(ahead.statusCode).toBe(409);
+    expect(await tangerRules()).toHaveLength(1);
+
+    // Back to the national default for any test that follows.
+    const back = await coordinator.put('/api/v1/protocol-rules', {
+      territoryCode: TANGER,
+      rules: [],
+      version: read.version + 2,
+    });
+    expect(back.statusCode, back.body).toBe(200);
+  });
+
+  it('lets only one of two simultaneous saves through, also for a first set', async () => {
+    // Rabat has never had a set of its own: both writers race to create its version row.
+    const rabatAdmin = rabatProvincialAdmin;
+    const version = (
+      (await rabatAdmin.get(`/api/v1/protocol-rules?territoryCode=${RABAT}`)).json() as { version: number }
+    ).version;
+    const [a, b] = await Promise.all([
+      rabatAdmin.put('/api/v1/protocol-rules', { territoryCode: RABAT, rules: [socialInquiry], version }),
+      nationalAdmin.put('/api/v1/protocol-rules', { territoryCode: RABAT, rules: [forensic], version }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const winner = a.statusCode === 200 ? a : b;
+    const loser = a.statusCode === 200 ? b : a;
+    expect(problemOf(loser).current).toEqual(winner.json());
+    const rows = await t.ctx.db
+      .selectFrom('protocol_rule')
+      .select('service_code')
+      .where('territory_code', '=', RABAT)
+      .execute();
+    expect(rows.map((r) => r.service_code)).toEqual(
+      (winner.json() as { rules: ProtocolRule[] }).rules.map((r) => r.serviceCode),
+    );
+
+    // Back to the national default for any test that follows.
+    const back = await rabatAdmin.put('/api/v1/protocol-rules', {
+      territoryCode: RABAT,
+      rules: [],
+      version: version + 1,
+    });
+    expect(back.statusCode, back.body).toBe(200);
+  });
+
+  it('checks the national default too', async () => {
+    const version = ((await nationalAdmin.get('/api/v1/protocol-rules')).json() as { version: number })
+      .version;
+    const stale = await nationalAdmin.put('/api/v1/protocol-rules', {
+      territoryCode: null,
+      rules: [socialInquiry],
+      version: version + 1,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(problemOf(stale).current).toMatchObject({ territoryCode: null, inherited: false, version });
+    const national = (await nationalAdmin.get('/api/v1/protocol-rules')).json() as { rules: ProtocolRule[] };
+    expect(national.rules).toHaveLength(defaultProtocolRules().length);
   });
 });
 

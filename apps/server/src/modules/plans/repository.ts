@@ -42,6 +42,43 @@ export async function hasOwnProtocol(db: DbOrTx, territoryCode: string): Promise
   return row !== undefined;
 }
 
+/** The version of a territory's own protocol (null: the national one); 0 until it is first replaced. */
+export async function protocolVersion(db: DbOrTx, territoryCode: string | null): Promise<number> {
+  const row = await db
+    .selectFrom('protocol')
+    .select('version')
+    .where('territory_code', territoryCode === null ? 'is' : '=', territoryCode)
+    .executeTakeFirst();
+  return row?.version ?? 0;
+}
+
+/**
+ * Moves a territory's protocol to its next version if `expected` is still the current one, inside
+ * the caller's transaction; null when someone saved first. The row lock taken by the update holds a
+ * second writer until the first commits, and its `version = expected` then no longer matches.
+ */
+export async function nextProtocolVersion(
+  tx: DbOrTx,
+  territoryCode: string | null,
+  expected: number,
+): Promise<number | null> {
+  // A territory's first replacement: its row at version 0 (two first writers: one inserts, the other
+  // waits for it and finds the row).
+  await tx
+    .insertInto('protocol')
+    .values({ territory_code: territoryCode })
+    .onConflict((oc) => oc.column('territory_code').doNothing())
+    .execute();
+  const row = await tx
+    .updateTable('protocol')
+    .set({ version: sql`version + 1`, updated_at: sql`now()` })
+    .where('territory_code', territoryCode === null ? 'is' : '=', territoryCode)
+    .where('version', '=', expected)
+    .returning('version')
+    .executeTakeFirst();
+  return row?.version ?? null;
+}
+
 function ruleValues(territoryCode: string | null, rule: ProtocolRuleValues) {
   return {
     territory_code: territoryCode,

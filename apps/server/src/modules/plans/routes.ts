@@ -35,7 +35,8 @@ export function planRoutes(app: FastifyZodInstance, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: "Replace a territory's protocol (an empty set returns it to the national default)",
+        summary:
+          "Replace a territory's protocol (version-checked; an empty set returns it to the national default)",
         body: replaceProtocolInputSchema,
         response: { 200: protocolSchema },
       },

@@ -56,6 +56,13 @@ async function effectiveRules(db: DbOrTx, territoryCode: string | null, stage?: 
   return { inherited: territoryCode !== null, rows: await repo.protocolRules(db, null, stage) };
 }
 
+/** A territory's protocol as the API gives it: the rules that apply there and the version of its own set. */
+async function protocolOf(db: DbOrTx, territoryCode: string | null, stage?: string) {
+  const { inherited, rows } = await effectiveRules(db, territoryCode, stage);
+  const version = await repo.protocolVersion(db, territoryCode);
+  return { territoryCode, inherited, rules: rows.map(toRule), version };
+}
+
 async function checkTerritory(db: DbOrTx, territoryCode: string | null) {
   if (territoryCode === null) return;
   const row = await db
@@ -75,8 +82,7 @@ export async function getProtocol(
   const territoryCode = query.territoryCode ?? null;
   await authorize(ctx.db, request, actor, 'read', { type: 'protocol', territoryCode });
   await checkTerritory(ctx.db, territoryCode);
-  const { inherited, rows } = await effectiveRules(ctx.db, territoryCode, query.stage);
-  return { territoryCode, inherited, rules: rows.map(toRule) };
+  return protocolOf(ctx.db, territoryCode, query.stage);
 }
 
 async function checkRules(db: DbOrTx, territoryCode: string | null, rules: readonly ProtocolRuleValues[]) {
@@ -102,28 +108,32 @@ async function checkRules(db: DbOrTx, territoryCode: string | null, rules: reado
   if (problems.length) throw badRequest(problems);
 }
 
-/** Replaces a territory's protocol (or the national default) as a whole. */
+/**
+ * Replaces a territory's protocol (or the national default) as a whole, if nobody replaced it since
+ * the caller read `version`: otherwise a 409 with the protocol as it is now, and nothing written.
+ */
 export async function replaceProtocol(
   ctx: AppContext,
   request: FastifyRequest,
   actor: Actor,
-  input: { territoryCode: string | null; rules: ProtocolRuleValues[] },
+  input: { territoryCode: string | null; rules: ProtocolRuleValues[]; version: number },
 ) {
   const { territoryCode, rules } = input;
   await authorize(ctx.db, request, actor, 'update', { type: 'protocol', territoryCode });
   await checkTerritory(ctx.db, territoryCode);
   await checkRules(ctx.db, territoryCode, rules);
   return ctx.db.transaction().execute(async (tx) => {
+    const version = await repo.nextProtocolVersion(tx, territoryCode, input.version);
+    if (version === null) throw versionConflict(await protocolOf(tx, territoryCode));
     await repo.replaceProtocol(tx, territoryCode, rules);
     await recordAudit(tx, originOf(request), {
       event: 'protocol_updated',
       actor,
       target: { type: 'protocol', id: territoryCode ?? 'national' },
       territoryCode,
-      details: { rules: rules.length },
+      details: { rules: rules.length, version },
     });
-    const { inherited, rows } = await effectiveRules(tx, territoryCode);
-    return { territoryCode, inherited, rules: rows.map(toRule) };
+    return protocolOf(tx, territoryCode);
   });
 }
 

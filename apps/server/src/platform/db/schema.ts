@@ -220,6 +220,9 @@ export interface ProtectionCaseTable {
   last_activity_at: Generated<Date>;
   created_by: string;
   version: Generated<number>;
+  /** The child's sex and birth year, copied by the database for caseload filters (migration 0011). */
+  child_sex: ColumnType<'female' | 'male' | 'unknown', never, never>;
+  child_birth_year: ColumnType<number | null, never, never>;
 }
 export interface CaseTransitionTable {
   id: Generated<string>;
@@ -271,6 +274,12 @@ export interface ProtocolRuleTable {
   service_code: string;
   sector_code: string;
   max_delay_days: number;
+}
+/** The version of a territory's protocol as a whole (NULL territory: the national default). */
+export interface ProtocolTable {
+  territory_code: string | null;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
 }
 export interface PlanItemTable {
   id: Generated<string>;
@@ -383,6 +392,7 @@ export interface Database {
   assessment_instrument: AssessmentInstrumentTable;
   assessment: AssessmentTable;
   protocol_rule: ProtocolRuleTable;
+  protocol: ProtocolTable;
   plan_item: PlanItemTable;
   case_record: CaseRecordTable;
   follow_up: FollowUpTable;
@@ -496,6 +506,21 @@ export interface Database {
 }
 export interface FollowUpReminderTable {
   worker_id: string;
+  reminded_on: string;
+  case_ids: string[];
+  latest_due_on: string;
+  overdue: number;
+  most_days_overdue: number;
+}
+
+// The last summary of unassigned overdue follow-ups sent to each CAPE coordinator
+// (0012_follow_up_unassigned_reminders.sql).
+export interface Database {
+  follow_up_unassigned_reminder: FollowUpUnassignedReminderTable;
+}
+export interface FollowUpUnassignedReminderTable {
+  coordinator_id: string;
+  territory_code: string;
   reminded_on: string;
   case_ids: string[];
   latest_due_on: string;

@@ -1,4 +1,12 @@
-import { AGE_BANDS, CASELOAD_VIEWS, type CaseSummary, hasAnyRole, type Language, SEXES } from '@madar/domain';
+import {
+  AGE_BANDS,
+  CASELOAD_VIEWS,
+  type CaseSummary,
+  hasAnyRole,
+  type Language,
+  SEXES,
+  UNASSIGNED_WORKER,
+} from '@madar/domain';
 import {
   Anchor,
   Badge,
@@ -64,7 +72,8 @@ function WorkerName({ row }: { row: CaseSummary }) {
   return row.assignedWorkerName ? (
     <Text size="sm">{row.assignedWorkerName}</Text>
   ) : (
-    <Text size="sm" c="orange.9">
+    // Orange 9 alone is 4.3:1 on white (under WCAG AA's 4.5): darkened as the theme's light variants.
+    <Text size="sm" fw={500} c="color-mix(in srgb, var(--mantine-color-orange-9) 75%, black)">
       {t('caseload.unassigned')}
     </Text>
   );
@@ -348,11 +357,11 @@ export function CaseloadPage() {
           t('caseload.filter.ageBand'),
           AGE_BANDS.map((b) => ({ value: b.code, label: ageBandLabel(t, b.code) })),
         )}
-        {select(
-          'workerId',
-          t('caseload.col.worker'),
-          (workers.data ?? []).map((w) => ({ value: w.id, label: w.fullName })),
-        )}
+        {select('workerId', t('caseload.col.worker'), [
+          // The cases no worker holds (where the coordinator's overdue reminder leads).
+          { value: UNASSIGNED_WORKER, label: t('caseload.unassigned') },
+          ...(workers.data ?? []).map((w) => ({ value: w.id, label: w.fullName })),
+        ])}
         <Switch
           label={t('caseload.filter.includeClosed')}
           checked={includeClosed}

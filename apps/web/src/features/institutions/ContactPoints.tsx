@@ -19,10 +19,10 @@ import { notifications } from '@mantine/notifications';
 import { IconMail, IconPencil, IconPhone, IconPlus, IconTrash, IconUserCheck } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf, isApiError } from '../../app/api';
+import { fieldErrorsOf } from '../../app/api';
 import { AppModal } from '../../app/components/AppModal';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
-import { VersionConflict } from '../../app/components/VersionConflict';
+import { SaveProblem } from '../../app/components/SaveProblem';
 import { useInstitutionAccounts, useRemoveContact, useSaveContact } from './api';
 import { EmailInput, PhoneInput } from './ReachInputs';
 
@@ -181,20 +181,16 @@ function ContactForm({
   return (
     <form noValidate onSubmit={submit} data-testid="contact-form">
       <Stack gap="sm">
-        <VersionConflict
+        <SaveProblem
           error={save.error}
+          schema={institutionContactSchema}
           onReload={(current) => {
-            const parsed = institutionContactSchema.safeParse(current);
-            if (parsed.success) {
-              form.setValues(valuesOf(parsed.data));
-              setBaseVersion(parsed.data.version);
-            }
-            save.reset();
+            form.setValues(valuesOf(current));
+            setBaseVersion(current.version);
           }}
+          reset={save.reset}
+          testId="contact-form-error"
         />
-        {!isApiError(save.error, 'version_conflict') ? (
-          <ProblemAlert error={save.error} testId="contact-form-error" />
-        ) : null}
         <TextInput
           label={t('institutions.contacts.name')}
           required

@@ -15,9 +15,8 @@ import {
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf, isApiError } from '../../app/api';
-import { ProblemAlert } from '../../app/components/ProblemAlert';
-import { VersionConflict } from '../../app/components/VersionConflict';
+import { fieldErrorsOf } from '../../app/api';
+import { SaveProblem } from '../../app/components/SaveProblem';
 import { useSectorOptions, useTerritoryOptions } from '../../app/reference';
 import { useCommunes } from '../territories/api';
 import { useSaveInstitution } from './api';
@@ -159,20 +158,16 @@ export function InstitutionForm({
   return (
     <form noValidate onSubmit={submit} data-testid="institution-form">
       <Stack gap="sm">
-        <VersionConflict
+        <SaveProblem
           error={save.error}
+          schema={institutionSchema}
           onReload={(current) => {
-            const parsed = institutionSchema.safeParse(current);
-            if (parsed.success) {
-              form.setValues(valuesOf(parsed.data, restrictTerritory));
-              setBaseVersion(parsed.data.version);
-            }
-            save.reset();
+            form.setValues(valuesOf(current, restrictTerritory));
+            setBaseVersion(current.version);
           }}
+          reset={save.reset}
+          testId="form-error"
         />
-        {!isApiError(save.error, 'version_conflict') ? (
-          <ProblemAlert error={save.error} testId="form-error" />
-        ) : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput
             label={t('institutions.nameAr')}

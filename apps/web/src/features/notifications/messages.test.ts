@@ -38,11 +38,15 @@ const transferData = {
 const followUpPath =
   '/cases?view=overdue_follow_up&workerId=0b6e4f00-0000-4000-8000-000000000003&sort=next_follow_up';
 const followUpData = { overdue: 3, mostDaysOverdue: 12, path: followUpPath };
+// The coordinator's summary of the overdue follow-ups of cases without a worker.
+const unassignedPath = '/cases?view=overdue_follow_up&workerId=unassigned&sort=next_follow_up';
+const unassignedData = { overdue: 4, mostDaysOverdue: 9, path: unassignedPath };
 
 function dataOf(kind: string) {
   if (kind.startsWith('referral_')) return referralData;
   if (kind === 'transfer_decided') return { ...transferData, status: 'accepted' };
   if (kind === 'follow_up_overdue') return followUpData;
+  if (kind === 'follow_up_overdue_unassigned') return unassignedData;
   return transferData;
 }
 
@@ -61,6 +65,9 @@ describe('notification sentences', () => {
           // A summary of the worker's cases: the count and the longest delay, no child named.
           expect(sentence).toContain('3');
           expect(sentence).toContain('12');
+        } else if (kind === 'follow_up_overdue_unassigned') {
+          expect(sentence).toContain('4');
+          expect(sentence).toContain('9');
         } else expect(sentence).toContain('TNG-2026-00042');
         if (kind.startsWith('referral_')) expect(sentence).toContain('RC-TNG-2026-00012');
         expect(seen.has(sentence), `${language} ${kind} repeats another kind`).toBe(false);
@@ -139,6 +146,43 @@ describe('notification sentences', () => {
     expect(plain).not.toBe(notificationSentence(tIn('fr'), 'something_new', {}, territory));
   });
 
+  it("the coordinator's summary of cases without a worker agrees with its numbers", () => {
+    const say = (language: string, overdue: number, mostDaysOverdue: number) =>
+      notificationSentence(
+        tIn(language),
+        'follow_up_overdue_unassigned',
+        { overdue, mostDaysOverdue },
+        territory,
+      );
+    expect(say('ar', 1, 1)).toBe(
+      'فات موعد التتبع في ملف واحد غير مسند إلى أي مساعد اجتماعي، وهو متأخر منذ يوم واحد.',
+    );
+    expect(say('ar', 2, 5)).toBe(
+      'فات موعد التتبع في ملفين غير مسندين إلى أي مساعد اجتماعي، وأقدمهما متأخر منذ 5 أيام.',
+    );
+    expect(say('ar', 7, 2)).toBe(
+      'فات موعد التتبع في 7 ملفات غير مسندة إلى أي مساعد اجتماعي، وأقدمها متأخر منذ يومين.',
+    );
+    expect(say('ar', 25, 40)).toBe(
+      'فات موعد التتبع في 25 ملفاً غير مسند إلى أي مساعد اجتماعي، وأقدمها متأخر منذ 40 يوماً.',
+    );
+    expect(say('fr', 1, 2)).toBe(
+      'Un dossier sans assistant(e) social(e) référent(e) a un suivi en retard de 2 jours.',
+    );
+    expect(say('fr', 6, 1)).toBe(
+      '6 dossiers sans assistant(e) social(e) référent(e) ont un suivi en retard, le plus ancien de 1 jour.',
+    );
+    expect(say('en', 3, 4)).toBe(
+      '3 cases with no social worker assigned have overdue follow-ups, the oldest by 4 days.',
+    );
+    // Not the worker's own sentence, and without its numbers still a sentence of its own.
+    expect(say('fr', 3, 4)).not.toBe(
+      notificationSentence(tIn('fr'), 'follow_up_overdue', { overdue: 3, mostDaysOverdue: 4 }, territory),
+    );
+    const plain = notificationSentence(tIn('ar'), 'follow_up_overdue_unassigned', {}, territory);
+    expect(plain).toBe('فات موعد التتبع في ملفات غير مسندة إلى أي مساعد اجتماعي.');
+  });
+
   it('codes are isolated inside Arabic text, so their hyphens keep their order', () => {
     const sentence = notificationSentence(tIn('ar'), 'referral_received', referralData, territory);
     expect(sentence).toContain('\u2068RC-TNG-2026-00012\u2069');
@@ -155,6 +199,12 @@ describe('notification links', () => {
     expect(notificationLink('follow_up_overdue', {})).toBe('/cases?view=overdue_follow_up');
     expect(notificationLink('follow_up_overdue', { path: '//evil.example/' })).toBe(
       '/cases?view=overdue_follow_up',
+    );
+    // The coordinator's notice leads to the overdue cases without a worker, whatever its data.
+    expect(notificationLink('follow_up_overdue_unassigned', unassignedData)).toBe(unassignedPath);
+    expect(notificationLink('follow_up_overdue_unassigned', {})).toBe(unassignedPath);
+    expect(notificationLink('follow_up_overdue_unassigned', { path: '//evil.example/' })).toBe(
+      unassignedPath,
     );
   });
 

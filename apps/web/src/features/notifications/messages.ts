@@ -1,4 +1,4 @@
-import type { NotificationData } from '@madar/domain';
+import { type NotificationData, UNASSIGNED_WORKER } from '@madar/domain';
 import {
   IconAlarm,
   IconAlertTriangle,
@@ -11,6 +11,7 @@ import {
   IconProgress,
   type IconProps,
   IconTrendingUp,
+  IconUserQuestion,
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import type { ComponentType } from 'react';
@@ -79,12 +80,13 @@ export function notificationSentence(
       ? t('notifications.kind.transfer_cancelled', { child, from: territoryName(from) })
       : t('notifications.kind.transfer_cancelled_plain', { child });
   }
-  if (kind === 'follow_up_overdue') {
-    // One notice a day sums up the worker's overdue follow-ups: how many, and the longest delay.
+  if (kind === 'follow_up_overdue' || kind === 'follow_up_overdue_unassigned') {
+    // One notice a day sums up the overdue follow-ups — a worker's own cases, or for a coordinator
+    // the cases no worker holds: how many, and the longest delay.
     const overdue = count(data, 'overdue');
     const days = count(data, 'mostDaysOverdue');
-    if (overdue === null || days === null) return t('notifications.kind.follow_up_overdue_plain');
-    return t('notifications.kind.follow_up_overdue', {
+    if (overdue === null || days === null) return t(`notifications.kind.${kind}_plain`);
+    return t(`notifications.kind.${kind}`, {
       count: overdue,
       n: String(overdue),
       days: t('notifications.daysLate', { count: days, n: String(days) }),
@@ -96,9 +98,13 @@ export function notificationSentence(
 /** A path inside the application, never elsewhere (`//host` would leave it). */
 const internal = (path: string | null) => (path?.startsWith('/') && !path.startsWith('//') ? path : null);
 
+/** The coordinator's caseload of overdue follow-ups that no worker holds. */
+const UNASSIGNED_OVERDUE_PATH = `/cases?view=overdue_follow_up&workerId=${UNASSIGNED_WORKER}&sort=next_follow_up`;
+
 /**
- * Where a notification leads: the referral card, the transfers page, or the worker's overdue
- * follow-ups in the caseload (the server's path names the worker's own id).
+ * Where a notification leads: the referral card, the transfers page, the worker's overdue
+ * follow-ups in the caseload (the server's path names the worker's own id), or the coordinator's
+ * overdue follow-ups of cases without a worker.
  */
 export function notificationLink(kind: string, data: Data): string | null {
   if (kind === 'transfer_requested' || kind === 'transfer_cancelled') return '/transfers?direction=incoming';
@@ -106,6 +112,7 @@ export function notificationLink(kind: string, data: Data): string | null {
   const cardId = text(data, 'cardId');
   if (REFERRAL_KINDS.has(kind) && cardId) return `/referrals/${encodeURIComponent(cardId)}`;
   if (kind === 'follow_up_overdue') return internal(text(data, 'path')) ?? '/cases?view=overdue_follow_up';
+  if (kind === 'follow_up_overdue_unassigned') return internal(text(data, 'path')) ?? UNASSIGNED_OVERDUE_PATH;
   return internal(text(data, 'path'));
 }
 
@@ -128,6 +135,7 @@ const LOOKS: Record<string, KindLook> = {
   transfer_decided: { icon: IconArrowsExchange, color: 'cyan' },
   transfer_cancelled: { icon: IconArrowsExchange, color: 'gray' },
   follow_up_overdue: { icon: IconAlertTriangle, color: 'orange' },
+  follow_up_overdue_unassigned: { icon: IconUserQuestion, color: 'orange' },
 };
 
 export function lookOf(kind: string): KindLook {

@@ -1,4 +1,9 @@
-import { type ProtocolRuleValues, type ProtocolStage, STAGE_MAX_DELAY_DAYS } from '@madar/domain';
+import {
+  type ProtocolRuleValues,
+  type ProtocolStage,
+  protocolSchema,
+  STAGE_MAX_DELAY_DAYS,
+} from '@madar/domain';
 import { Alert, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconDeviceFloppy, IconInfoCircle, IconPencil, IconX } from '@tabler/icons-react';
@@ -12,11 +17,12 @@ import { FilterBar } from '../../app/components/FilterBar';
 import { Loading } from '../../app/components/Loading';
 import { PageHeader } from '../../app/components/PageHeader';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
+import { SaveProblem } from '../../app/components/SaveProblem';
 import { formatNumber } from '../../app/format';
 import { useCurrentSession } from '../../app/queries';
 import { useReferenceNames, useTerritoryOptions } from '../../app/reference';
 import { useLanguage } from '../instruments/labels';
-import { fetchProtocol, protocolKey, useProtocol, useReplaceProtocol } from './api';
+import { fetchProtocol, type Protocol, protocolKey, useProtocol, useReplaceProtocol } from './api';
 import { useProtocolLabels } from './labels';
 import { RuleForm } from './RuleForm';
 import { RuleGroups, type RuleRow } from './RuleGroups';
@@ -36,6 +42,9 @@ function valuesOf(row: RuleRow): ProtocolRuleValues {
 }
 
 const snapshot = (rows: readonly RuleRow[]) => JSON.stringify(rows.map(valuesOf));
+
+const rowsOf = (protocol: Protocol | undefined): RuleRow[] =>
+  (protocol?.rules ?? []).map((r) => ({ ...valuesOf({ ...r, key: r.id }), key: r.id }));
 
 /** Server messages `rules.3.serviceCode` → row key of the 4th rule sent → field → message. */
 function rowErrorsOf(error: unknown, sentKeys: readonly string[]) {
@@ -77,6 +86,9 @@ export function ProtocolPage() {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<RuleRow[]>([]);
   const [baseline, setBaseline] = useState('');
+  // The version the draft started from, kept while editing: the page's query may refetch meanwhile,
+  // and saving over someone else's newer set must be refused, not slip through with their version.
+  const [baseVersion, setBaseVersion] = useState(0);
   const [rowErrors, setRowErrors] = useState<Record<string, Record<string, string>>>({});
   const [editor, setEditor] = useState<Editor>(null);
   const [confirmReset, setConfirmReset] = useState(false);
@@ -98,10 +110,7 @@ export function ProtocolPage() {
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
-  const rows: RuleRow[] = useMemo(
-    () => (protocol.data?.rules ?? []).map((r) => ({ ...valuesOf({ ...r, key: r.id }), key: r.id })),
-    [protocol.data],
-  );
+  const rows: RuleRow[] = useMemo(() => rowsOf(protocol.data), [protocol.data]);
   // With a form of harm or a situation chosen, the rules that would apply to such a child (as the
   // plan suggestions match them): the rules for every child, and those naming what was chosen.
   const shown = useMemo(
@@ -116,13 +125,27 @@ export function ProtocolPage() {
     [rows, harmForm, situation],
   );
 
-  function startEditing(from: readonly RuleRow[]) {
+  function startEditing(from: readonly RuleRow[], version: number) {
     const copy = from.map((r) => ({ ...r, key: newKey() }));
     setDraft(copy);
     setBaseline(snapshot(copy));
+    setBaseVersion(version);
     setRowErrors({});
     replace.reset();
     setEditing(true);
+  }
+
+  /** After a 409: the protocol as someone else saved it, shown, and in the editor again. */
+  function reloadCurrent(current: Protocol) {
+    client.setQueryData(protocolKey(territoryCode), current);
+    // A newer national set is also what every inheriting territory now shows.
+    if (territoryCode === null) void client.invalidateQueries({ queryKey: ['protocol'] });
+    if (editing) {
+      startEditing(rowsOf(current), current.version);
+      notifications.show({ color: 'orange', message: t('protocol.reloaded') });
+    } else {
+      setConfirmReset(false);
+    }
   }
 
   function stopEditing() {
@@ -153,7 +176,7 @@ export function ProtocolPage() {
   function save() {
     const sentKeys = draft.map((r) => r.key);
     replace.mutate(
-      { territoryCode, rules: draft.map(valuesOf) },
+      { territoryCode, rules: draft.map(valuesOf), version: baseVersion },
       {
         onSuccess: (saved) => {
           stopEditing();
@@ -168,8 +191,9 @@ export function ProtocolPage() {
   }
 
   function returnToNational() {
+    if (!protocol.data) return;
     replace.mutate(
-      { territoryCode, rules: [] },
+      { territoryCode, rules: [], version: protocol.data.version },
       {
         onSuccess: () => {
           setConfirmReset(false);
@@ -199,7 +223,7 @@ export function ProtocolPage() {
       <>
         <Button
           leftSection={<IconPencil size={16} aria-hidden="true" />}
-          onClick={() => startEditing(rows)}
+          onClick={() => startEditing(rows, protocol.data.version)}
           data-testid="protocol-edit"
         >
           {protocol.data.inherited ? t('protocol.startFromNational') : t('protocol.edit')}
@@ -326,7 +350,13 @@ export function ProtocolPage() {
 
         {editing ? (
           <>
-            <ProblemAlert error={replace.error} testId="protocol-save-error" />
+            <SaveProblem
+              error={replace.error}
+              schema={protocolSchema}
+              onReload={reloadCurrent}
+              reset={replace.reset}
+              testId="protocol-save-error"
+            />
             {errorCount > 0 ? (
               <Text size="sm" c="red.8" role="status">
                 {t('protocol.rowsWithErrors', { n: formatNumber(errorCount, language) })}
@@ -439,7 +469,12 @@ export function ProtocolPage() {
       >
         <Stack gap="sm">
           <Text size="sm">{t('protocol.returnConfirm', { territory: territoryName })}</Text>
-          <ProblemAlert error={confirmReset ? replace.error : null} />
+          <SaveProblem
+            error={confirmReset ? replace.error : null}
+            schema={protocolSchema}
+            onReload={reloadCurrent}
+            reset={replace.reset}
+          />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={() => setConfirmReset(false)}>
               {t('common.cancel')}

@@ -24,11 +24,14 @@ export function useProtocol(territoryCode: string | null) {
   });
 }
 
-/** Replaces a territory's rules (or the national ones) as a whole; an empty set returns a territory to the default. */
+/**
+ * Replaces a territory's rules (or the national ones) as a whole; an empty set returns a territory to
+ * the default. `version` is the one the rules were read with: a 409 when someone saved since.
+ */
 export function useReplaceProtocol() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { territoryCode: string | null; rules: ProtocolRuleValues[] }) =>
+    mutationFn: (input: { territoryCode: string | null; rules: ProtocolRuleValues[]; version: number }) =>
       apiFetch('/protocol-rules', protocolSchema, { method: 'PUT', body: input }),
     onSuccess: (protocol, input) => {
       client.setQueryData(protocolKey(input.territoryCode), protocol);

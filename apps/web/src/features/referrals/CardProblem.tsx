@@ -1,10 +1,9 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, isApiError } from '../../app/api';
-import { ProblemAlert, useErrorMessage } from '../../app/components/ProblemAlert';
-import { VersionConflict } from '../../app/components/VersionConflict';
-import { alertError } from '../cases/case/forms';
+import { ApiError } from '../../app/api';
+import { useErrorMessage } from '../../app/components/ProblemAlert';
+import { SaveProblem } from '../../app/components/SaveProblem';
 import { useReloadCard } from './api';
 
 /**
@@ -28,18 +27,7 @@ export function CardProblem({
   const { t } = useTranslation();
   const message = useErrorMessage();
   const reload = useReloadCard(cardId);
-  if (isApiError(error, 'version_conflict')) {
-    return (
-      <VersionConflict
-        error={error}
-        onReload={(current) => {
-          reload(current);
-          onReloaded();
-        }}
-      />
-    );
-  }
-  if (error instanceof ApiError && error.status === 409) {
+  if (error instanceof ApiError && error.status === 409 && error.problem.code !== 'version_conflict') {
     return (
       <Alert
         color="orange"
@@ -65,5 +53,5 @@ export function CardProblem({
       </Alert>
     );
   }
-  return <ProblemAlert error={alertError(error, shown)} testId={testId} />;
+  return <SaveProblem error={error} onReload={reload} reset={onReloaded} shown={shown} testId={testId} />;
 }

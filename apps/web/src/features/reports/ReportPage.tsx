@@ -4,12 +4,12 @@ import { IconArchive, IconArrowBackUp, IconEye, IconEyeOff, IconLock } from '@ta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, isApiError } from '../../app/api';
+import { ApiError } from '../../app/api';
 import { AppModal } from '../../app/components/AppModal';
 import { Loading } from '../../app/components/Loading';
 import { PageHeader } from '../../app/components/PageHeader';
 import { ProblemAlert } from '../../app/components/ProblemAlert';
-import { VersionConflict } from '../../app/components/VersionConflict';
+import { SaveProblem } from '../../app/components/SaveProblem';
 import { formatDateTime } from '../../app/format';
 import { useCurrentSession } from '../../app/queries';
 import { useReferenceNames } from '../../app/reference';
@@ -149,16 +149,15 @@ function CloseReportModal({
             ))}
           </Stack>
         </Radio.Group>
-        <VersionConflict
+        <SaveProblem
           error={close.error}
+          schema={reportSummarySchema}
           onReload={(current) => {
-            const parsed = reportSummarySchema.safeParse(current);
-            if (parsed.success) setSeenVersion(parsed.data.version);
-            close.reset();
+            setSeenVersion(current.version);
             void refetch();
           }}
+          reset={close.reset}
         />
-        {!isApiError(close.error, 'version_conflict') ? <ProblemAlert error={close.error} /> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}

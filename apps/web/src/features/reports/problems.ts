@@ -18,9 +18,3 @@ export function fieldErrorsByPath(error: unknown, prefix?: string): Record<strin
   }
   return out;
 }
-
-/** Whether every field of the problem is one the form shows (else the alert must say it). */
-export function hasUnshownFields(error: unknown, shown: (path: string) => boolean): boolean {
-  if (!(error instanceof ApiError)) return false;
-  return (error.problem.fields ?? []).some((f) => !shown(f.path));
-}

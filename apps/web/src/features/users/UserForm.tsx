@@ -14,9 +14,8 @@ import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, Switch, TextInpu
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf, isApiError } from '../../app/api';
-import { ProblemAlert } from '../../app/components/ProblemAlert';
-import { VersionConflict } from '../../app/components/VersionConflict';
+import { fieldErrorsOf } from '../../app/api';
+import { SaveProblem } from '../../app/components/SaveProblem';
 import { useCurrentSession } from '../../app/queries';
 import { institutionName, useRoleOptions, useTerritoryOptions } from '../../app/reference';
 import { useInstitutions } from '../institutions/api';
@@ -139,20 +138,16 @@ export function UserForm({ user, onCreated, onSaved, onCancel }: UserFormProps) 
   return (
     <form noValidate onSubmit={submit}>
       <Stack gap="sm">
-        <VersionConflict
+        <SaveProblem
           error={save.error}
+          schema={userSchema}
           onReload={(current) => {
-            const parsed = userSchema.safeParse(current);
-            if (parsed.success) {
-              form.setValues(valuesOf(parsed.data, restrictTerritory));
-              setBaseVersion(parsed.data.version);
-            }
-            save.reset();
+            form.setValues(valuesOf(current, restrictTerritory));
+            setBaseVersion(current.version);
           }}
+          reset={save.reset}
+          testId="form-error"
         />
-        {!isApiError(save.error, 'version_conflict') ? (
-          <ProblemAlert error={save.error} testId="form-error" />
-        ) : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput
             label={t('users.login')}

@@ -4,9 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconFileTypePdf, IconLock } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../app/api';
-import { ProblemAlert } from '../../../app/components/ProblemAlert';
-import { VersionConflict } from '../../../app/components/VersionConflict';
+import { SaveProblem } from '../../../app/components/SaveProblem';
 import { formatDate, formatDateTime, formatNumber } from '../../../app/format';
 import { useReferenceNames } from '../../../app/reference';
 import { type CaseDetail, can, reportPdfUrl, useClosureDecision, useReloadCase } from '../api';
@@ -108,14 +106,7 @@ function ClosureRequestBanner({ detail }: { detail: CaseDetail }) {
         ) : null}
         {can(detail, 'approveClosure') ? (
           <Stack gap="xs">
-            <VersionConflict
-              error={decide.error}
-              onReload={(current) => {
-                reload(current);
-                decide.reset();
-              }}
-            />
-            {!isApiError(decide.error, 'version_conflict') ? <ProblemAlert error={decide.error} /> : null}
+            <SaveProblem error={decide.error} onReload={reload} reset={decide.reset} />
             <Textarea
               label={t('casePage.closure.decisionNote')}
               autosize

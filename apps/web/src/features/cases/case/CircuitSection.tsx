@@ -25,7 +25,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../../app/api';
 import { ProblemAlert } from '../../../app/components/ProblemAlert';
-import { VersionConflict } from '../../../app/components/VersionConflict';
+import { SaveProblem } from '../../../app/components/SaveProblem';
 import { formatDateTime, formatNumber } from '../../../app/format';
 import { CaseTransferPanel } from '../../transfers/CaseTransferPanel';
 import {
@@ -39,7 +39,7 @@ import {
 } from '../api';
 import { useCaseworkers } from '../caseloadApi';
 import classes from './case.module.css';
-import { alertError, hasFieldCode } from './forms';
+import { hasFieldCode } from './forms';
 import { useRefLabels } from './labels';
 
 /** The arrow that points forward in the reading direction. */
@@ -134,15 +134,15 @@ function TransitionForm({
   return (
     <form noValidate onSubmit={submit} data-testid="transition-form">
       <Stack gap="sm">
-        <VersionConflict
+        <SaveProblem
           error={transition.error}
           onReload={(current) => {
             reload(current);
-            transition.reset();
             onDone();
           }}
+          reset={transition.reset}
+          shown={(path) => TRANSITION_FIELDS.has(path)}
         />
-        <ProblemAlert error={alertError(transition.error, (path) => TRANSITION_FIELDS.has(path))} />
         <Select
           label={t('casePage.circuit.to')}
           data={allowed.map((a) => ({
@@ -331,14 +331,12 @@ function AssignmentPanel({ detail }: { detail: CaseDetail }) {
         }}
       >
         <Stack gap="sm">
-          <VersionConflict
+          <SaveProblem
             error={assign.error}
-            onReload={(current) => {
-              reload(current);
-              assign.reset();
-            }}
+            onReload={reload}
+            reset={assign.reset}
+            shown={(path) => path === 'workerId'}
           />
-          <ProblemAlert error={alertError(assign.error, (path) => path === 'workerId')} />
           <ProblemAlert error={workers.error} />
           <Group align="flex-end" gap="xs">
             <Select
@@ -435,16 +433,12 @@ function SituationsPanel({ detail }: { detail: CaseDetail }) {
         }}
       >
         <Stack gap="sm">
-          <VersionConflict
+          <SaveProblem
             error={update.error}
-            onReload={(current) => {
-              // The panel starts again from the case as it is now (it is keyed by the case's version).
-              reload(current);
-              update.reset();
-            }}
-          />
-          <ProblemAlert
-            error={alertError(update.error, (path) => /^(situations|harmForms)(\.|$)/.test(path))}
+            // The panel starts again from the case as it is now (it is keyed by the case's version).
+            onReload={reload}
+            reset={update.reset}
+            shown={(path) => /^(situations|harmForms)(\.|$)/.test(path)}
           />
           <MultiSelect
             label={t('casePage.circuit.situations')}

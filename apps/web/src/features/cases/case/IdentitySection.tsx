@@ -4,9 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { IconEye, IconEyeOff, IconPencil, IconShieldLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../app/api';
 import { ProblemAlert } from '../../../app/components/ProblemAlert';
-import { VersionConflict } from '../../../app/components/VersionConflict';
+import { SaveProblem } from '../../../app/components/SaveProblem';
 import { formatDate } from '../../../app/format';
 import { useReferenceNames } from '../../../app/reference';
 import {
@@ -138,14 +137,7 @@ function IdentityForm({
   return (
     <form noValidate onSubmit={submit} data-testid="identity-form">
       <Stack gap="sm">
-        <VersionConflict
-          error={save.error}
-          onReload={() => {
-            save.reset();
-            onReload();
-          }}
-        />
-        {!isApiError(save.error, 'version_conflict') ? <ProblemAlert error={save.error} /> : null}
+        <SaveProblem error={save.error} onReload={onReload} reset={save.reset} />
         <ChildIdentityFields form={form} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

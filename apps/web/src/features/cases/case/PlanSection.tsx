@@ -36,7 +36,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../../app/api';
 import { Loading } from '../../../app/components/Loading';
 import { ProblemAlert } from '../../../app/components/ProblemAlert';
-import { VersionConflict } from '../../../app/components/VersionConflict';
+import { SaveProblem } from '../../../app/components/SaveProblem';
 import { formatDate, formatNumber } from '../../../app/format';
 import { institutionName } from '../../../app/reference';
 import { useInstitutions } from '../../institutions/api';
@@ -481,23 +481,19 @@ function PlanItemCard({ detail, item, editable }: { detail: CaseDetail; item: Pl
         ) : null}
         {editable ? (
           <Stack gap="xs" mt={4}>
-            <VersionConflict
+            <SaveProblem
               error={update.error}
+              schema={planItemSchema}
               onReload={(current) => {
-                const parsed = planItemSchema.safeParse(current);
-                if (parsed.success) {
-                  client.setQueryData<{ items: PlanItem[] }>(caseKeys.plan(detail.id), (old) =>
-                    old ? { items: old.items.map((i) => (i.id === parsed.data.id ? parsed.data : i)) } : old,
-                  );
-                  setStatus(parsed.data.status);
-                  setReason(parsed.data.notDeliveredReason);
-                  setDueOn(parsed.data.dueOn);
-                }
-                update.reset();
+                client.setQueryData<{ items: PlanItem[] }>(caseKeys.plan(detail.id), (old) =>
+                  old ? { items: old.items.map((i) => (i.id === current.id ? current : i)) } : old,
+                );
+                setStatus(current.status);
+                setReason(current.notDeliveredReason);
+                setDueOn(current.dueOn);
               }}
-            />
-            <ProblemAlert
-              error={alertError(update.error, (p) => ['status', 'notDeliveredReason', 'dueOn'].includes(p))}
+              reset={update.reset}
+              shown={(p) => ['status', 'notDeliveredReason', 'dueOn'].includes(p)}
             />
             <Group gap="xs" align="flex-end">
               <Select
