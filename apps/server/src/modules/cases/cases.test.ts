@@ -82,6 +82,17 @@ describe('the circuit', () => {
       'detection',
     ]);
     expect(detail.transitions[3].reason).toBe('Nouvelle information');
+    // Timestamps as everywhere else in the API, to the millisecond, in order.
+    const times: string[] = detail.transitions.map((x: { at: string }) => x.at);
+    for (const at of times) expect(new Date(at).toISOString()).toBe(at);
+    expect([...times].sort()).toEqual(times);
+    const stored = await t.ctx.db
+      .selectFrom('case_transition')
+      .select('at')
+      .where('case_id', '=', caseId)
+      .orderBy('at')
+      .execute();
+    expect(times).toEqual(stored.map((r) => r.at.toISOString()));
   });
 
   it('two people moving the same case: the second gets 409 with the current state', async () => {

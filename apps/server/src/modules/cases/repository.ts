@@ -1,5 +1,6 @@
 import { UNASSIGNED_WORKER } from '@madar/domain';
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { boundedCount } from '../../platform/db/paging';
 
@@ -47,6 +48,16 @@ export interface CaseListFilter {
   /** Counted exactly up to this many results (default: platform/db/paging's COUNT_BOUND). */
   countBound?: number;
 }
+
+/** What a case summary shows of the child and of the worker, beside the case's own columns. */
+const CHILD_AND_WORKER = [
+  'ch.code as child_code',
+  'ch.territory_code as child_territory_code',
+  'ch.merged_into as child_merged_into',
+  'ch.created_at as child_created_at',
+  'ch.version as child_version',
+  'w.full_name as worker_name',
+] as const;
 
 const dangerRank = sql<number>`CASE c.danger_level WHEN 'grave_imminent_danger' THEN 0 WHEN 'danger' THEN 1 WHEN 'risk' THEN 2 WHEN 'no_danger' THEN 3 ELSE 4 END`;
 
@@ -99,14 +110,7 @@ export async function listCases(db: Db, f: CaseListFilter) {
   const [rows, total] = await Promise.all([
     ordered
       .selectAll('c')
-      .select([
-        'ch.code as child_code',
-        'ch.territory_code as child_territory_code',
-        'ch.merged_into as child_merged_into',
-        'ch.created_at as child_created_at',
-        'ch.version as child_version',
-        'w.full_name as worker_name',
-      ])
+      .select(CHILD_AND_WORKER)
       .orderBy('c.id')
       .limit(f.limit)
       .offset(f.offset)
@@ -116,43 +120,49 @@ export async function listCases(db: Db, f: CaseListFilter) {
   return { rows, ...total };
 }
 
-export function caseWithChild(db: DbOrTx, caseId: string) {
+function caseWithChildQuery(db: DbOrTx, caseId: string) {
   return db
     .selectFrom('protection_case as c')
     .innerJoin('child as ch', 'ch.id', 'c.child_id')
     .leftJoin('app_user as w', 'w.id', 'c.assigned_worker_id')
     .selectAll('c')
-    .select([
-      'ch.code as child_code',
-      'ch.territory_code as child_territory_code',
-      'ch.merged_into as child_merged_into',
-      'ch.created_at as child_created_at',
-      'ch.version as child_version',
-      'w.full_name as worker_name',
-    ])
-    .where('c.id', '=', caseId)
-    .executeTakeFirst();
+    .select(CHILD_AND_WORKER)
+    .where('c.id', '=', caseId);
 }
 
-export function transitionsOf(db: Db, caseId: string) {
-  return db
-    .selectFrom('case_transition as t')
-    .innerJoin('app_user as a', 'a.id', 't.actor_id')
-    .leftJoin('app_user as ap', 'ap.id', 't.approved_by')
-    .select([
-      't.id',
-      't.from_stage',
-      't.to_stage',
-      't.reason_enc',
-      't.closure_reason',
-      't.at',
-      'a.full_name as actor_name',
-      'ap.full_name as approver_name',
-    ])
-    .where('t.case_id', '=', caseId)
-    .orderBy('t.at')
-    .orderBy('t.id')
-    .execute();
+export function caseWithChild(db: DbOrTx, caseId: string) {
+  return caseWithChildQuery(db, caseId).executeTakeFirst();
+}
+
+/**
+ * The case page: the case, its child and every change of stage, in one round trip (the most
+ * visited page; each query is a round trip and a plan at national load).
+ */
+export function caseWithTransitions(db: Db, caseId: string) {
+  return caseWithChildQuery(db, caseId)
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_transition as t')
+          .innerJoin('app_user as a', 'a.id', 't.actor_id')
+          .leftJoin('app_user as ap', 'ap.id', 't.approved_by')
+          .select([
+            't.id',
+            't.from_stage',
+            't.to_stage',
+            't.reason_enc',
+            't.closure_reason',
+            // As Date.toISOString() writes it: JSON carries text, not timestamps.
+            sql<string>`to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at'),
+            'a.full_name as actor_name',
+            'ap.full_name as approver_name',
+          ])
+          .whereRef('t.case_id', '=', 'c.id')
+          .orderBy('t.at')
+          .orderBy('t.id'),
+      ).as('transitions'),
+    )
+    .executeTakeFirst();
 }
 
 export async function insertTransition(
