@@ -108,13 +108,7 @@ export async function listCases(db: Db, f: CaseListFilter) {
   else if (f.sort === 'next_follow_up') ordered = ordered.orderBy(sql`c.next_follow_up_on ASC NULLS LAST`);
   else ordered = ordered.orderBy('c.last_activity_at', 'desc');
   const [rows, total] = await Promise.all([
-    ordered
-      .selectAll('c')
-      .select(CHILD_AND_WORKER)
-      .orderBy('c.id')
-      .limit(f.limit)
-      .offset(f.offset)
-      .execute(),
+    ordered.selectAll('c').select(CHILD_AND_WORKER).orderBy('c.id').limit(f.limit).offset(f.offset).execute(),
     boundedCount(db, cases, f),
   ]);
   return { rows, ...total };
