@@ -49,12 +49,16 @@ CREATE INDEX IF NOT EXISTS case_territory_child_age_idx
   ON protection_case (territory_code, child_birth_year, child_sex) WHERE closed_at IS NULL;
 
 -- A social worker's own open cases ("my cases", the coordinator's filter by worker), in the two
--- orders the list offers for them; case_worker_idx (0002) starts with the stage and had every open
--- case of the worker sorted for each page.
+-- orders the list offers for them, counted from the index alone; case_worker_idx (0002) starts with
+-- the stage and had every open case of the worker sorted for each page.
 CREATE INDEX IF NOT EXISTS case_worker_activity_idx
-  ON protection_case (assigned_worker_id, last_activity_at DESC, id) WHERE closed_at IS NULL;
+  ON protection_case (territory_code, assigned_worker_id, last_activity_at DESC, id) WHERE closed_at IS NULL;
 CREATE INDEX IF NOT EXISTS case_worker_follow_up_idx
-  ON protection_case (assigned_worker_id, next_follow_up_on) WHERE closed_at IS NULL;
+  ON protection_case (territory_code, assigned_worker_id, next_follow_up_on) WHERE closed_at IS NULL;
+-- Open cases at one stage of the circuit, and their count, without reading closed ones
+-- (case_territory_stage_idx of 0002 also holds the closed cases, and the count read every row).
+CREATE INDEX IF NOT EXISTS case_territory_open_stage_idx
+  ON protection_case (territory_code, stage, last_activity_at DESC, id) WHERE closed_at IS NULL;
 -- A worker's cases are all in one territory: without this the planner multiplies the two filters'
 -- selectivities, expects a few dozen rows instead of hundreds, and sorts them all before the page.
 CREATE STATISTICS IF NOT EXISTS protection_case_worker_territory (dependencies)
