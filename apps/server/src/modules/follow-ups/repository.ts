@@ -101,6 +101,19 @@ export async function overdueCases(
   return { rows, total: Number(count.n) };
 }
 
+/**
+ * When a summary row `r` of an earlier day may be replaced by today's (`excluded`): not twice the same
+ * day, and only when a case joined the count since (newly overdue or newly counted) or the last
+ * notice is `repeatAfterDays` old.
+ */
+const remindAgain = (repeatAfterDays: number) => sql<boolean>`
+  r.reminded_on < excluded.reminded_on
+  AND (
+    r.reminded_on <= excluded.reminded_on - ${repeatAfterDays}::int
+    OR NOT (excluded.case_ids <@ r.case_ids)
+    OR excluded.latest_due_on >= r.reminded_on
+  )`;
+
 export interface ClaimedReminder {
   worker_id: string;
   overdue: number;
@@ -149,12 +162,7 @@ export async function claimFollowUpReminders(
              latest_due_on = excluded.latest_due_on,
              overdue = excluded.overdue,
              most_days_overdue = excluded.most_days_overdue
-       WHERE r.reminded_on < excluded.reminded_on
-         AND (
-           r.reminded_on <= excluded.reminded_on - ${repeatAfterDays}::int
-           OR NOT (excluded.case_ids <@ r.case_ids)
-           OR excluded.latest_due_on >= r.reminded_on
-         )
+       WHERE ${remindAgain(repeatAfterDays)}
       RETURNING r.worker_id, r.overdue, r.most_days_overdue
     )
     SELECT worker_id, overdue, most_days_overdue FROM claimed ORDER BY worker_id`.execute(db);
@@ -213,12 +221,7 @@ export async function claimUnassignedFollowUpReminders(
              latest_due_on = excluded.latest_due_on,
              overdue = excluded.overdue,
              most_days_overdue = excluded.most_days_overdue
-       WHERE r.reminded_on < excluded.reminded_on
-         AND (
-           r.reminded_on <= excluded.reminded_on - ${repeatAfterDays}::int
-           OR NOT (excluded.case_ids <@ r.case_ids)
-           OR excluded.latest_due_on >= r.reminded_on
-         )
+       WHERE ${remindAgain(repeatAfterDays)}
       RETURNING r.coordinator_id, r.territory_code, r.overdue, r.most_days_overdue
     )
     SELECT coordinator_id, territory_code, overdue, most_days_overdue
