@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { api, expectNoHorizontalOverflow, expectNoSeriousAxeViolations, signedInPages } from './support';
 
@@ -190,5 +191,113 @@ describe('protocol', () => {
     await expectNoSeriousAxeViolations(page);
     await expectNoHorizontalOverflow(page);
     await page.context().close();
+  });
+});
+
+describe('deactivating a worker who holds open cases', () => {
+  // Marrakech: a pilot province no other browser test works in, so its coordinator's notices are ours.
+  const MARRAKECH = 'marrakech';
+
+  /** A case the coordinator opens from a report and gives to the worker. */
+  async function openCaseFor(page: Page, workerId: string, first: string): Promise<string> {
+    const report = await api(page, 'POST', '/api/v1/reports', {
+      territoryCode: MARRAKECH,
+      sourceCode: 'school',
+      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      communeId: null,
+      address: null,
+      urgency: 'normal',
+      harmForms: ['neglect'],
+      facts: "L'enfant arrive à l'école sans avoir mangé.",
+      reporter: null,
+      children: [{ firstName: first, lastName: 'Tazi', approximateAge: 9, sex: 'female', notes: null }],
+    });
+    expect(report.status).toBe(201);
+    const triage = await api(page, 'POST', `/api/v1/reports/${report.body.id}/triage`, {
+      action: 'new_child',
+      position: 0,
+      child: {
+        sex: 'female',
+        identity: {
+          firstNameAr: 'سلمى',
+          lastNameAr: 'التازي',
+          firstNameLatin: first,
+          lastNameLatin: 'Tazi',
+          birthDate: '2017-05-04',
+          birthDateEstimated: false,
+          fatherName: null,
+          motherName: null,
+          birthRecordNumber: null,
+          nationalId: null,
+          address: null,
+          phones: [],
+        },
+      },
+      situations: [],
+      assignedWorkerId: workerId,
+    });
+    expect(triage.status).toBe(200);
+    return triage.body.caseId as string;
+  }
+
+  it('the administrator is told the open cases return to the coordinator, who is notified once', async () => {
+    const admin = await signedIn('admin.national', 360);
+    const login = `as.depart.${Date.now().toString(36)}`;
+    const created = await api(admin, 'POST', '/api/v1/users', {
+      login,
+      fullName: 'Hanane Tazi',
+      email: null,
+      phone: null,
+      institutionId: null,
+      territoryCode: MARRAKECH,
+      roles: ['social_worker'],
+      preferredLanguage: 'ar',
+    });
+    expect(created.status).toBe(201);
+    const workerId = created.body.user.id as string;
+
+    const coordinator = await signedIn('coordinateur.marrakech');
+    const caseIds = [
+      await openCaseFor(coordinator, workerId, 'Salma'),
+      await openCaseFor(coordinator, workerId, 'Salima'),
+    ];
+
+    await admin.goto(`/users/${workerId}`);
+    // Unticking "active" in the form says it before saving…
+    const active = admin.getByRole('switch', { name: 'حساب نشط' });
+    await active.uncheck();
+    await admin.getByTestId('user-open-cases').waitFor();
+    expect(await admin.getByTestId('user-open-cases').textContent()).toContain('ملفان مفتوحان');
+    await active.check();
+    await admin.getByTestId('user-open-cases').waitFor({ state: 'detached' });
+    // …and so does the deactivation button, before the administrator confirms.
+    await admin.getByTestId('user-deactivate').click();
+    const notice = admin.getByRole('dialog').getByTestId('user-open-cases');
+    await notice.waitFor();
+    expect(await notice.textContent()).toBe(
+      'عند تعطيل هذا الحساب، يعود إلى منسق المركز ملفان مفتوحان مسندان إليه، ليسندهما إلى مساعد اجتماعي آخر.',
+    );
+    await expectNoSeriousAxeViolations(admin);
+    await expectNoHorizontalOverflow(admin);
+    await admin.getByTestId('confirm-action').click();
+    await admin.getByTestId('user-reactivate').waitFor();
+    await admin.context().close();
+
+    // The coordinator's notice: a count, no child, leading to the cases without a worker.
+    await coordinator.goto('/notifications');
+    const item = coordinator
+      .getByTestId('notification-item')
+      .filter({ hasText: 'كان مكلفاً بتتبع ملفين مفتوحين' });
+    await item.waitFor();
+    expect(await item.count()).toBe(1);
+    expect(await item.textContent()).not.toMatch(/Salma|Salima|سلمى|التازي/);
+    await expectNoSeriousAxeViolations(coordinator);
+    await item.getByTestId('notification-link').click();
+    await coordinator.waitForURL(/\/cases\?workerId=unassigned/);
+    const unassigned = await api(coordinator, 'GET', '/api/v1/cases?workerId=unassigned&limit=100');
+    expect(unassigned.status).toBe(200);
+    const ids = (unassigned.body.items as { id: string }[]).map((c) => c.id);
+    for (const id of caseIds) expect(ids).toContain(id);
+    await coordinator.context().close();
   });
 });

@@ -21,6 +21,26 @@ const madar: MantineColorsTuple = [
 ];
 
 /**
+ * Mantine's orange with its two darkest shades darkened. Orange says "needs attention" in text (a case
+ * without a worker, an escalated card, a rule applied, a closure awaiting approval), written
+ * `c="orange.9"`, and outline variants write their text in shade 8: Mantine's 8 and 9 are 3.6:1 and
+ * 4.3:1 on white, under WCAG AA's 4.5:1. These are 5.2:1 and 6.5:1 (4.7 and 5.8 on gray 1).
+ * Shades 0–7 (backgrounds, filled buttons) are Mantine's own.
+ */
+const orange: MantineColorsTuple = [
+  '#fff4e6',
+  '#ffe8cc',
+  '#ffd8a8',
+  '#ffc078',
+  '#ffa94d',
+  '#ff922b',
+  '#fd7e14',
+  '#f76707',
+  '#c2410c',
+  '#a63a0a',
+];
+
+/**
  * Mantine's light, outline and subtle variants write text in shade 6, too pale on white for WCAG AA
  * (4.5:1) with most colours: text is darkened to shade 8 or 9, backgrounds are unchanged.
  */
@@ -46,7 +66,7 @@ const accessibleVariants: VariantColorsResolver = (input) => {
 export const theme = createTheme({
   primaryColor: 'madar',
   primaryShade: { light: 7, dark: 5 },
-  colors: { madar },
+  colors: { madar, orange },
   // Filled components pick black or white text by contrast with their background.
   autoContrast: true,
   luminanceThreshold: 0.3,

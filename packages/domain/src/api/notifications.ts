@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = [
   'transfer_cancelled',
   'follow_up_overdue',
   'follow_up_overdue_unassigned',
+  'cases_unassigned_on_deactivation',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -54,6 +54,13 @@ export type UpdateUserInput = z.infer<typeof updateUserInputSchema>;
 export const passwordResetResultSchema = z.object({ temporaryPassword: z.string() });
 export const createUserResultSchema = z.object({ user: userSchema, temporaryPassword: z.string() });
 
+/**
+ * The open cases an account holds: said to the administrator before a deactivation, which returns
+ * them to the CAPE coordinators.
+ */
+export const userOpenCasesSchema = z.object({ openCases: z.number().int().min(0) });
+export type UserOpenCases = z.infer<typeof userOpenCasesSchema>;
+
 export const userListQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(100).optional(),
   territoryCode: z.string().max(60).optional(),

@@ -1,8 +1,9 @@
 import { UNASSIGNED_WORKER } from '@madar/domain';
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db, DbOrTx } from '../../platform/db/database';
 import { boundedCount } from '../../platform/db/paging';
+import type { Database, ProtectionCaseTable } from '../../platform/db/schema';
 
 export const OPEN_PLAN_STATUSES = ['planned', 'requested', 'in_progress'] as const;
 
@@ -172,4 +173,57 @@ export async function insertTransition(
   },
 ) {
   await db.insertInto('case_transition').values(values).execute();
+}
+
+export type CaseValues = Omit<Updateable<ProtectionCaseTable>, 'version' | 'last_activity_at'>;
+
+/**
+ * A change of a case, as written: its values, a new version (so that pages still showing the case
+ * as it was get a 409 and reload) and activity on the case (the caseload's "last activity" order).
+ */
+export const asCaseChange = (values: CaseValues) => (eb: ExpressionBuilder<Database, 'protection_case'>) => ({
+  ...values,
+  version: eb('version', '+', 1),
+  last_activity_at: new Date(),
+});
+
+/** Holds a user's account row (shared) until the transaction ends: a deactivation waits for it. */
+export async function holdUserAccount(tx: DbOrTx, userId: string): Promise<void> {
+  await tx.selectFrom('app_user').select('id').where('id', '=', userId).forShare().execute();
+}
+
+/** Writes who holds the cases from now on (null: nobody) into their assignment history. */
+export async function recordAssignment(
+  tx: DbOrTx,
+  caseIds: string[],
+  workerId: string | null,
+  actorId: string,
+): Promise<void> {
+  if (caseIds.length === 0) return;
+  await tx
+    .insertInto('case_assignment')
+    .values(caseIds.map((caseId) => ({ case_id: caseId, worker_id: workerId, actor_id: actorId })))
+    .execute();
+}
+
+/** The open cases a user holds (closed ones are history and keep their worker). */
+export async function openCasesHeldBy(db: DbOrTx, workerId: string): Promise<number> {
+  const row = await db
+    .selectFrom('protection_case')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('assigned_worker_id', '=', workerId)
+    .where('closed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Takes a worker's open cases from them, as a change of each case; returns the cases released. */
+export function releaseOpenCases(tx: DbOrTx, workerId: string) {
+  return tx
+    .updateTable('protection_case')
+    .set(asCaseChange({ assigned_worker_id: null }))
+    .where('assigned_worker_id', '=', workerId)
+    .where('closed_at', 'is', null)
+    .returning(['id', 'territory_code'])
+    .execute();
 }

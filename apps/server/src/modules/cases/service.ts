@@ -1,15 +1,22 @@
-import { type CaseSummary, type CircuitStage, checkTransition, referenceTaxonomies } from '@madar/domain';
+import {
+  type CaseSummary,
+  type CircuitStage,
+  checkTransition,
+  referenceTaxonomies,
+  UNASSIGNED_WORKER,
+} from '@madar/domain';
 import type { FastifyRequest } from 'fastify';
-import { sql, type Updateable } from 'kysely';
+import { sql } from 'kysely';
 import type { Actor } from '../../platform/auth/actor';
 import type { AppContext } from '../../platform/context';
 import type { DbOrTx } from '../../platform/db/database';
-import type { ProtectionCaseTable } from '../../platform/db/schema';
 import { AppError, badRequest, type FieldProblem, notFound, versionConflict } from '../../platform/errors';
 import { unknownCodes } from '../../platform/reference-codes';
 import { type ActionOn, authorize, can } from '../../policies';
 import { type CaseResource, casePolicy } from '../../policies/cases';
 import { toProfile } from '../children/service';
+import { usersWithRole } from '../notifications/repository';
+import { notify } from '../notifications/service';
 import { caseFor, caseResource } from './access';
 import * as repo from './repository';
 
@@ -62,11 +69,11 @@ async function updateCaseAt(
   tx: DbOrTx,
   caseId: string,
   version: number,
-  values: Omit<Updateable<ProtectionCaseTable>, 'version' | 'last_activity_at'>,
+  values: repo.CaseValues,
 ): Promise<void> {
   const updated = await tx
     .updateTable('protection_case')
-    .set((eb) => ({ ...values, version: eb('version', '+', 1), last_activity_at: new Date() }))
+    .set(repo.asCaseChange(values))
     .where('id', '=', caseId)
     .where('version', '=', version)
     .returning('id')
@@ -82,8 +89,16 @@ async function checkVersion(db: DbOrTx, row: { id: string; version: number }, ve
   if (row.version !== version) throw versionConflict(await summaryOf(db, row.id));
 }
 
-async function checkWorker(db: DbOrTx, workerId: string | null, territoryCode: string, path: string) {
-  if (workerId && !(await repo.isCaseworkerOf(db, workerId, territoryCode))) {
+/**
+ * A case is given only to an active caseworker of its territory. Called inside the transaction that
+ * assigns: the worker's account row is held (shared) until it ends, so a deactivation of that account
+ * racing with it either waits and then returns this case to the coordinators with the worker's other
+ * open cases, or goes first and this check, run after it, refuses the inactive worker.
+ */
+async function checkWorker(tx: DbOrTx, workerId: string | null, territoryCode: string, path: string) {
+  if (!workerId) return;
+  await repo.holdUserAccount(tx, workerId);
+  if (!(await repo.isCaseworkerOf(tx, workerId, territoryCode))) {
     throw badRequest([{ path, code: 'not_a_caseworker_here' }]);
   }
 }
@@ -128,12 +143,7 @@ export async function openCase(
     approved_by: null,
     actor_id: actor.id,
   });
-  if (input.workerId) {
-    await tx
-      .insertInto('case_assignment')
-      .values({ case_id: row.id, worker_id: input.workerId, actor_id: actor.id })
-      .execute();
-  }
+  if (input.workerId) await repo.recordAssignment(tx, [row.id], input.workerId, actor.id);
   return row.id;
 }
 
@@ -378,17 +388,50 @@ export async function assignCase(
 ) {
   const row = await caseFor(ctx, request, actor, caseId, 'assign');
   await checkVersion(ctx.db, row, input.version);
-  await checkWorker(ctx.db, input.workerId, row.territory_code, 'workerId');
   return ctx.db.transaction().execute(async (tx) => {
+    await checkWorker(tx, input.workerId, row.territory_code, 'workerId');
     await updateCaseAt(ctx, tx, row.id, input.version, {
       assigned_worker_id: input.workerId,
     });
-    await tx
-      .insertInto('case_assignment')
-      .values({ case_id: row.id, worker_id: input.workerId, actor_id: actor.id })
-      .execute();
+    await repo.recordAssignment(tx, [row.id], input.workerId, actor.id);
     return summaryOf(tx, row.id);
   });
+}
+
+/** The caseload's cases that no worker holds, where a coordinator gives them to a worker. */
+export const unassignedCasesPath = () => `/cases?workerId=${UNASSIGNED_WORKER}`;
+
+/**
+ * No open case stays with an inactive worker: in the transaction that deactivates an account, its
+ * open cases lose their worker as a coordinator's reassignment to nobody would do (assignment
+ * history, new version, activity), and each active CAPE coordinator of their territory is told once
+ * how many came back — a count and a link to the unassigned cases, never a child's code or name.
+ * Otherwise their follow-ups and reminders would go to an account nobody reads. Closed cases keep
+ * their worker. Returns how many cases were released.
+ */
+export async function releaseOpenCasesOf(
+  ctx: AppContext,
+  tx: DbOrTx,
+  actor: Actor,
+  workerId: string,
+): Promise<number> {
+  const released = await repo.releaseOpenCases(tx, workerId);
+  await repo.recordAssignment(
+    tx,
+    released.map((c) => c.id),
+    null,
+    actor.id,
+  );
+  const perTerritory = new Map<string, number>();
+  for (const c of released) perTerritory.set(c.territory_code, (perTerritory.get(c.territory_code) ?? 0) + 1);
+  for (const [territoryCode, cases] of perTerritory) {
+    await notify(ctx, tx, {
+      userIds: await usersWithRole(tx, territoryCode, 'cape_coordinator'),
+      kind: 'cases_unassigned_on_deactivation',
+      data: { cases, path: unassignedCasesPath() },
+    });
+  }
+  return released.length;
 }
 
 /** The CAPE caseworkers of a territory, to assign cases to. */

@@ -18,6 +18,8 @@ const referralData = {
 function dataOf(kind: string): Record<string, unknown> {
   if (kind.startsWith('referral_')) return referralData;
   if (kind.startsWith('follow_up_overdue')) return { overdue: 3, mostDaysOverdue: 12, url };
+  // users/service.ts updateUser → cases/service.ts releaseOpenCasesOf: a count, no child at all.
+  if (kind === 'cases_unassigned_on_deactivation') return { cases: 3, url };
   return { childCode: 'TNG-2026-00042', status: 'accepted', url };
 }
 
@@ -127,5 +129,19 @@ describe('e-mail notices', () => {
     expect(mail('en', 6, 8).body).toContain(
       '6 cases with no social worker assigned have overdue follow-ups, the oldest by 8 days.',
     );
+  });
+
+  it("the coordinator's notice of cases released by a deactivation agrees with its count", () => {
+    const body = (language: 'ar' | 'fr' | 'en', cases: number) =>
+      emailFor('cases_unassigned_on_deactivation', language, { cases }).body;
+    expect(body('ar', 1)).toContain('كان مكلفاً بتتبع ملف مفتوح واحد، فأصبح غير مسند إلى أي مساعد اجتماعي.');
+    expect(body('ar', 2)).toContain('كان مكلفاً بتتبع ملفين مفتوحين، فأصبحا غير مسندين إلى أي مساعد اجتماعي.');
+    expect(body('ar', 7)).toContain('كان مكلفاً بتتبع 7 ملفات مفتوحة، فأصبحت غير مسندة');
+    expect(body('ar', 23)).toContain('كان مكلفاً بتتبع 23 ملفاً مفتوحاً، فأصبحت غير مسندة');
+    expect(body('ar', 100)).toContain('كان مكلفاً بتتبع 100 ملف مفتوح، فأصبحت غير مسندة');
+    expect(body('fr', 1)).toContain('le dossier ouvert qui lui était attribué n');
+    expect(body('fr', 4)).toContain('les 4 dossiers ouverts qui lui étaient attribués n');
+    expect(body('en', 1)).toContain('the open case it held no longer has a social worker assigned.');
+    expect(body('en', 5)).toContain('the 5 open cases it held no longer have a social worker assigned.');
   });
 });

@@ -98,6 +98,40 @@ const unassignedOverdueFollowUps = {
 };
 
 /**
+ * For a CAPE coordinator: the open cases an account held came back without a worker when the account
+ * was deactivated (Arabic: verb, adjectives and pronoun agree with the count).
+ */
+const casesUnassignedOnDeactivation = {
+  ar: (d: Record<string, unknown>) =>
+    plural('ar', count(d.cases), {
+      one: () =>
+        'عُطِّل حساب مستخدم كان مكلفاً بتتبع ملف مفتوح واحد، فأصبح غير مسند إلى أي مساعد اجتماعي. يرجى إسناده إلى مساعد اجتماعي في مدار.',
+      two: () =>
+        'عُطِّل حساب مستخدم كان مكلفاً بتتبع ملفين مفتوحين، فأصبحا غير مسندين إلى أي مساعد اجتماعي. يرجى إسنادهما إلى مساعد اجتماعي في مدار.',
+      few: (n) =>
+        `عُطِّل حساب مستخدم كان مكلفاً بتتبع ${n} ملفات مفتوحة، فأصبحت غير مسندة إلى أي مساعد اجتماعي. يرجى إسنادها إلى مساعدين اجتماعيين في مدار.`,
+      many: (n) =>
+        `عُطِّل حساب مستخدم كان مكلفاً بتتبع ${n} ملفاً مفتوحاً، فأصبحت غير مسندة إلى أي مساعد اجتماعي. يرجى إسنادها إلى مساعدين اجتماعيين في مدار.`,
+      other: (n) =>
+        `عُطِّل حساب مستخدم كان مكلفاً بتتبع ${n} ملف مفتوح، فأصبحت غير مسندة إلى أي مساعد اجتماعي. يرجى إسنادها إلى مساعدين اجتماعيين في مدار.`,
+    }),
+  fr: (d: Record<string, unknown>) =>
+    plural('fr', count(d.cases), {
+      one: () =>
+        "Un compte utilisateur a été désactivé : le dossier ouvert qui lui était attribué n'a plus d'assistant(e) social(e) référent(e). Désignez dans Madar qui en reprend le suivi.",
+      other: (n) =>
+        `Un compte utilisateur a été désactivé : les ${n} dossiers ouverts qui lui étaient attribués n'ont plus d'assistant(e) social(e) référent(e). Désignez dans Madar qui en reprend le suivi.`,
+    }),
+  en: (d: Record<string, unknown>) =>
+    plural('en', count(d.cases), {
+      one: () =>
+        'An account was deactivated: the open case it held no longer has a social worker assigned. Assign one in Madar.',
+      other: (n) =>
+        `An account was deactivated: the ${n} open cases it held no longer have a social worker assigned. Assign them in Madar.`,
+    }),
+};
+
+/**
  * E-mail texts of notifications, in the recipient's language. They name a card number or a child's
  * pseudonymous code and point to Madar: the content stays behind the sign-in, never in a mailbox.
  */
@@ -296,6 +330,20 @@ const templates: Record<NotificationKind, Record<Language, Template>> = {
     en: (d) => ({
       subject: 'Reminder: overdue follow-ups in unassigned cases',
       body: `${unassignedOverdueFollowUps.en(d)} Assign a social worker in Madar.${link(d.url)}`,
+    }),
+  },
+  cases_unassigned_on_deactivation: {
+    ar: (d) => ({
+      subject: 'ملفات مفتوحة في انتظار الإسناد بعد تعطيل حساب',
+      body: `${casesUnassignedOnDeactivation.ar(d)}${link(d.url)}`,
+    }),
+    fr: (d) => ({
+      subject: "Dossiers ouverts à réattribuer après la désactivation d'un compte",
+      body: `${casesUnassignedOnDeactivation.fr(d)}${link(d.url)}`,
+    }),
+    en: (d) => ({
+      subject: 'Open cases to reassign after an account was deactivated',
+      body: `${casesUnassignedOnDeactivation.en(d)}${link(d.url)}`,
     }),
   },
 };

@@ -6,6 +6,7 @@ import {
   passwordResetResultSchema,
   updateUserInputSchema,
   userListQuerySchema,
+  userOpenCasesSchema,
   userSchema,
 } from '@madar/domain';
 import type { AppContext } from '../../platform/context';
@@ -58,6 +59,18 @@ export function userRoutes(app: FastifyZodInstance, ctx: AppContext) {
       },
     },
     async (request) => users.updateUser(ctx, request, actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/users/:id/open-cases',
+    {
+      schema: {
+        tags,
+        summary: 'How many open cases the account holds (deactivating it returns them to the coordinators)',
+        params: idParamsSchema,
+        response: { 200: userOpenCasesSchema },
+      },
+    },
+    async (request) => users.openCasesOf(ctx, request, actorOf(request), request.params.id),
   );
   app.post(
     '/users/:id/reset-password',

@@ -18,6 +18,8 @@ import { AppError, badRequest, type FieldProblem, notFound, versionConflict } fr
 import { originOf } from '../../platform/http/request';
 import { authorize } from '../../policies';
 import type { UserResource } from '../../policies/users';
+import { openCasesHeldBy } from '../cases/repository';
+import { releaseOpenCasesOf } from '../cases/service';
 import * as repo from './repository';
 
 export function toUser(row: repo.UserRow): User {
@@ -205,17 +207,31 @@ export async function updateUser(
         details: { from: before.roles, to: row.roles },
       });
     }
-    if (before.active !== row.active) {
+    if (before.active && !row.active) {
+      // A deactivated account is signed out at once, on every device, and its open cases return to
+      // the coordinators (cases/service.ts releaseOpenCasesOf): all or nothing with the save.
+      await deleteUserSessions(tx, id);
+      const openCasesReleased = await releaseOpenCasesOf(ctx, tx, actor, id);
       await recordAudit(tx, origin, {
-        event: row.active ? 'user_reactivated' : 'user_deactivated',
+        event: 'user_deactivated',
         actor,
         target,
+        details: { openCasesReleased },
       });
-      // A deactivated account is signed out at once, on every device.
-      if (!row.active) await deleteUserSessions(tx, id);
+    } else if (!before.active && row.active) {
+      // Reactivation gives nothing back: the coordinators have reassigned the cases since.
+      await recordAudit(tx, origin, { event: 'user_reactivated', actor, target });
     }
     return toUser(row);
   });
+}
+
+/** How many open cases the account holds: what deactivating it would return to the coordinators. */
+export async function openCasesOf(ctx: AppContext, request: FastifyRequest, actor: Actor, id: string) {
+  const row = await loadUser(ctx, id);
+  // Asked to decide a deactivation: whoever may deactivate the account may know what it would do.
+  await authorize(ctx.db, request, actor, 'deactivate', resourceOf(row));
+  return { openCases: await openCasesHeldBy(ctx.db, id) };
 }
 
 function changedFields(before: repo.UserRow, after: repo.UserRow): string[] {

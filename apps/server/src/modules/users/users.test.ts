@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CreateUserInput, Role, User } from '@madar/domain';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createCase } from '../../../test/fixtures';
 import {
   auditRows,
   Client,
@@ -15,6 +17,7 @@ import {
   type TestApp,
 } from '../../../test/harness';
 import { fieldMessage } from '../../platform/messages';
+import { unassignedCasesPath } from '../cases/service';
 
 const TANGER = 'tanger-assilah';
 const RABAT = 'rabat';
@@ -375,6 +378,253 @@ describe('updating an account', () => {
     expect(fieldCodes(response)).toContain('active:cannot_deactivate_self');
     expect(((await admin.get(`/api/v1/users/${me.id}`)).json() as User).active).toBe(true);
     expect((await admin.get('/api/v1/auth/session')).statusCode).toBe(200);
+  });
+});
+
+describe('deactivating an account that holds open cases', () => {
+  // A territory of its own: the coordinators' notices here come from these tests only.
+  const MEKNES = 'meknes';
+
+  const caseRow = (id: string) =>
+    t.ctx.db
+      .selectFrom('protection_case')
+      .select(['assigned_worker_id', 'version', 'last_activity_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  const assignments = (caseId: string) =>
+    t.ctx.db
+      .selectFrom('case_assignment')
+      .select(['worker_id', 'actor_id'])
+      .where('case_id', '=', caseId)
+      .orderBy('id')
+      .execute();
+  const noticesOf = (userId: string) =>
+    t.ctx.db
+      .selectFrom('notification')
+      .select(['kind', 'data'])
+      .where('user_id', '=', userId)
+      .where('kind', '=', 'cases_unassigned_on_deactivation')
+      .execute();
+  const openCasesOf = async (by: Client, id: string) => by.get(`/api/v1/users/${id}/open-cases`);
+  const adminId = async () => ((await admin.get('/api/v1/auth/session')).json().user as { id: string }).id;
+
+  it("returns only the worker's open cases to the coordinators of their territory, said once, without identity", async () => {
+    const worker = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: MEKNES });
+    const colleague = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: MEKNES });
+    const coordinator = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: MEKNES });
+    const secondCoordinator = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: MEKNES });
+    const formerCoordinator = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: MEKNES });
+    await t.ctx.db
+      .updateTable('app_user')
+      .set({ active: false })
+      .where('id', '=', formerCoordinator.id)
+      .execute();
+    const rabatCoordinator = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: RABAT });
+    // An e-mail address, so that the e-mail notice is written too (demo mode: to the outbox).
+    await t.ctx.db
+      .updateTable('app_user')
+      .set({ email: 'coordination.meknes@example.ma' })
+      .where('id', '=', coordinator.id)
+      .execute();
+
+    const open = await Promise.all(
+      [0, 1, 2].map(
+        async () => (await createCase(t.ctx, { territoryCode: MEKNES, workerId: worker.id })).case,
+      ),
+    );
+    const closed = (await createCase(t.ctx, { territoryCode: MEKNES, workerId: worker.id, stage: 'closed' }))
+      .case;
+    const colleagues = (await createCase(t.ctx, { territoryCode: MEKNES, workerId: colleague.id })).case;
+    const codes = (
+      await t.ctx.db
+        .selectFrom('child')
+        .select('code')
+        .where(
+          'id',
+          'in',
+          [...open, closed].map((c) => c.child_id),
+        )
+        .execute()
+    ).map((c) => c.code);
+
+    // What the administrator is told before confirming.
+    const before = await openCasesOf(admin, worker.id);
+    expect(before.statusCode).toBe(200);
+    expect(before.json()).toEqual({ openCases: 3 });
+
+    const user = (await admin.get(`/api/v1/users/${worker.id}`)).json() as User;
+    const saved = await admin.put(`/api/v1/users/${worker.id}`, updateOf(user, { active: false }));
+    expect(saved.statusCode, saved.body).toBe(200);
+
+    const by = await adminId();
+    for (const kase of open) {
+      const now = await caseRow(kase.id);
+      expect(now.assigned_worker_id).toBeNull();
+      expect(now.version).toBe(kase.version + 1);
+      expect(now.last_activity_at.getTime()).toBeGreaterThan(kase.last_activity_at.getTime());
+      // Recorded as a reassignment to nobody, by the administrator who deactivated the account.
+      expect(await assignments(kase.id)).toEqual([{ worker_id: null, actor_id: by }]);
+    }
+    // A closed case keeps its worker: it is history.
+    expect(await caseRow(closed.id)).toMatchObject({
+      assigned_worker_id: worker.id,
+      version: closed.version,
+    });
+    expect(await assignments(closed.id)).toEqual([]);
+    expect(await caseRow(colleagues.id)).toMatchObject({
+      assigned_worker_id: colleague.id,
+      version: colleagues.version,
+    });
+
+    // One notice per active coordinator of the territory, a count and the unassigned cases.
+    for (const id of [coordinator.id, secondCoordinator.id]) {
+      expect(await noticesOf(id)).toEqual([
+        { kind: 'cases_unassigned_on_deactivation', data: { cases: 3, path: unassignedCasesPath() } },
+      ]);
+    }
+    expect(unassignedCasesPath()).toBe('/cases?workerId=unassigned');
+    for (const id of [formerCoordinator.id, rabatCoordinator.id, worker.id, colleague.id])
+      expect(await noticesOf(id)).toEqual([]);
+    const mails = await t.ctx.db
+      .selectFrom('email_outbox')
+      .select(['subject', 'body'])
+      .where('user_id', '=', coordinator.id)
+      .execute();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.body).toContain('/cases?workerId=unassigned');
+    const said = JSON.stringify([mails, await noticesOf(coordinator.id)]);
+    for (const secret of [...codes, 'Karim', 'Benjelloun', 'كريم', 'بنجلون', ...open.map((c) => c.id)])
+      expect(said).not.toContain(secret);
+
+    // The coordinator finds them where the notice leads.
+    const coordinatorClient = await signedIn(t.app, coordinator.login);
+    const listed = await coordinatorClient.get('/api/v1/cases?workerId=unassigned');
+    expect(listed.statusCode).toBe(200);
+    expect((listed.json().items as { id: string }[]).map((c) => c.id).sort()).toEqual(
+      open.map((c) => c.id).sort(),
+    );
+
+    const audit = await auditRows(t.ctx, 'user_deactivated', worker.id);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).toEqual({ openCasesReleased: 3 });
+    expect((await openCasesOf(admin, worker.id)).json()).toEqual({ openCases: 0 });
+
+    // A second save of the inactive account does nothing more.
+    const again = await admin.put(
+      `/api/v1/users/${worker.id}`,
+      updateOf(saved.json() as User, { phone: '0700000000' }),
+    );
+    expect(again.statusCode).toBe(200);
+    expect(await noticesOf(coordinator.id)).toHaveLength(1);
+    for (const kase of open) {
+      expect((await caseRow(kase.id)).version).toBe(kase.version + 1);
+      expect(await assignments(kase.id)).toHaveLength(1);
+    }
+    expect(await auditRows(t.ctx, 'user_deactivated', worker.id)).toHaveLength(1);
+
+    // Reactivating gives nothing back: the coordinators assign again.
+    const back = await admin.put(
+      `/api/v1/users/${worker.id}`,
+      updateOf(again.json() as User, { active: true }),
+    );
+    expect(back.statusCode).toBe(200);
+    for (const kase of open) expect((await caseRow(kase.id)).assigned_worker_id).toBeNull();
+    expect(await noticesOf(coordinator.id)).toHaveLength(1);
+  });
+
+  it('deactivating an account without open cases tells nobody', async () => {
+    const worker = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: RABAT });
+    const coordinator = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: RABAT });
+    await createCase(t.ctx, { territoryCode: RABAT, workerId: worker.id, stage: 'closed' });
+    expect((await openCasesOf(admin, worker.id)).json()).toEqual({ openCases: 0 });
+    const user = (await admin.get(`/api/v1/users/${worker.id}`)).json() as User;
+    expect(
+      (await admin.put(`/api/v1/users/${worker.id}`, updateOf(user, { active: false }))).statusCode,
+    ).toBe(200);
+    expect(await noticesOf(coordinator.id)).toEqual([]);
+    expect((await auditRows(t.ctx, 'user_deactivated', worker.id))[0]!.details).toEqual({
+      openCasesReleased: 0,
+    });
+  });
+
+  it('a stale version is a 409 and releases nothing (one transaction)', async () => {
+    const worker = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: MEKNES });
+    const coordinator = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: MEKNES });
+    const kase = (await createCase(t.ctx, { territoryCode: MEKNES, workerId: worker.id })).case;
+    const session = await signedIn(t.app, worker.login);
+    const read = (await admin.get(`/api/v1/users/${worker.id}`)).json() as User;
+    // Someone else saved the account since it was read.
+    expect(
+      (await admin.put(`/api/v1/users/${worker.id}`, updateOf(read, { phone: '0711111111' }))).statusCode,
+    ).toBe(200);
+    const stale = await admin.put(`/api/v1/users/${worker.id}`, updateOf(read, { active: false }));
+    expect(stale.statusCode).toBe(409);
+    expect(problemOf(stale).code).toBe('version_conflict');
+    expect(await caseRow(kase.id)).toMatchObject({ assigned_worker_id: worker.id, version: kase.version });
+    expect(await assignments(kase.id)).toEqual([]);
+    expect(await noticesOf(coordinator.id)).toEqual([]);
+    expect(await auditRows(t.ctx, 'user_deactivated', worker.id)).toEqual([]);
+    expect((await session.get('/api/v1/auth/session')).statusCode).toBe(200);
+  });
+
+  it('an assignment racing with the deactivation of its worker waits for it and is refused', async () => {
+    const worker = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: MEKNES });
+    const coordinator = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: MEKNES });
+    const kase = (await createCase(t.ctx, { territoryCode: MEKNES, workerId: coordinator.id })).case;
+    const coordinatorClient = await signedIn(t.app, coordinator.login);
+    // A deactivation in progress: the account row is updated and the transaction not yet committed.
+    const holder = new pg.Client({ connectionString: t.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('UPDATE app_user SET active = false, version = version + 1 WHERE id = $1', [
+        worker.id,
+      ]);
+      let settled = false;
+      const assigning = coordinatorClient
+        .post(`/api/v1/cases/${kase.id}/assignment`, { workerId: worker.id, version: kase.version })
+        .finally(() => {
+          settled = true;
+        });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(settled).toBe(false);
+      await holder.query('COMMIT');
+      const refused = await assigning;
+      expect(refused.statusCode).toBe(400);
+      expect(fieldCodes(refused)).toEqual(['workerId:not_a_caseworker_here']);
+    } finally {
+      await holder.end();
+    }
+    expect((await caseRow(kase.id)).assigned_worker_id).toBe(coordinator.id);
+  });
+
+  it('the count is for those who may deactivate the account only', async () => {
+    const worker = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: TANGER });
+    await createCase(t.ctx, { territoryCode: TANGER, workerId: worker.id });
+    const rabatAdmin = await signedIn(
+      t.app,
+      (await createUser(t.ctx, { roles: ['provincial_admin'], territoryCode: RABAT })).login,
+    );
+    const coordinator = await signedIn(
+      t.app,
+      (await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: TANGER })).login,
+    );
+    const self = await signedIn(t.app, worker.login);
+    expect((await openCasesOf(provincial, worker.id)).json()).toEqual({ openCases: 1 });
+    for (const client of [rabatAdmin, coordinator, self]) {
+      const refused = await openCasesOf(client, worker.id);
+      expect(refused.statusCode).toBe(403);
+      expect(problemOf(refused).code).toBe('forbidden');
+    }
+    // Nor may they deactivate it: the case keeps its worker.
+    const user = (await admin.get(`/api/v1/users/${worker.id}`)).json() as User;
+    for (const client of [rabatAdmin, coordinator]) {
+      expect(
+        (await client.put(`/api/v1/users/${worker.id}`, updateOf(user, { active: false }))).statusCode,
+      ).toBe(403);
+    }
+    expect((await openCasesOf(admin, worker.id)).json()).toEqual({ openCases: 1 });
+    expect((await openCasesOf(admin, randomUUID())).statusCode).toBe(404);
   });
 });
 

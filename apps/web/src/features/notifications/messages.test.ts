@@ -41,12 +41,16 @@ const followUpData = { overdue: 3, mostDaysOverdue: 12, path: followUpPath };
 // The coordinator's summary of the overdue follow-ups of cases without a worker.
 const unassignedPath = '/cases?view=overdue_follow_up&workerId=unassigned&sort=next_follow_up';
 const unassignedData = { overdue: 4, mostDaysOverdue: 9, path: unassignedPath };
+// users/service.ts updateUser → cases/service.ts releaseOpenCasesOf: how many cases came back.
+const releasedPath = '/cases?workerId=unassigned';
+const releasedData = { cases: 5, path: releasedPath };
 
 function dataOf(kind: string) {
   if (kind.startsWith('referral_')) return referralData;
   if (kind === 'transfer_decided') return { ...transferData, status: 'accepted' };
   if (kind === 'follow_up_overdue') return followUpData;
   if (kind === 'follow_up_overdue_unassigned') return unassignedData;
+  if (kind === 'cases_unassigned_on_deactivation') return releasedData;
   return transferData;
 }
 
@@ -68,6 +72,8 @@ describe('notification sentences', () => {
         } else if (kind === 'follow_up_overdue_unassigned') {
           expect(sentence).toContain('4');
           expect(sentence).toContain('9');
+        } else if (kind === 'cases_unassigned_on_deactivation') {
+          expect(sentence).toContain('5');
         } else expect(sentence).toContain('TNG-2026-00042');
         if (kind.startsWith('referral_')) expect(sentence).toContain('RC-TNG-2026-00012');
         expect(seen.has(sentence), `${language} ${kind} repeats another kind`).toBe(false);
@@ -183,6 +189,27 @@ describe('notification sentences', () => {
     expect(plain).toBe('فات موعد التتبع في ملفات غير مسندة إلى أي مساعد اجتماعي.');
   });
 
+  it('the notice of cases released by a deactivation agrees with its count', () => {
+    const say = (language: string, cases: number) =>
+      notificationSentence(tIn(language), 'cases_unassigned_on_deactivation', { cases }, territory);
+    expect(say('ar', 1)).toBe(
+      'عُطِّل حساب مستخدم كان مكلفاً بتتبع ملف مفتوح واحد، فأصبح غير مسند إلى أي مساعد اجتماعي. يرجى إسناده.',
+    );
+    expect(say('ar', 2)).toBe(
+      'عُطِّل حساب مستخدم كان مكلفاً بتتبع ملفين مفتوحين، فأصبحا غير مسندين إلى أي مساعد اجتماعي. يرجى إسنادهما.',
+    );
+    expect(say('ar', 4)).toContain('بتتبع 4 ملفات مفتوحة، فأصبحت غير مسندة');
+    expect(say('ar', 12)).toContain('بتتبع 12 ملفاً مفتوحاً، فأصبحت غير مسندة');
+    expect(say('ar', 101)).toContain('بتتبع 101 ملف مفتوح، فأصبحت غير مسندة');
+    expect(say('fr', 1)).toContain('le dossier ouvert qui lui était attribué');
+    expect(say('fr', 3)).toContain('les 3 dossiers ouverts qui lui étaient attribués');
+    expect(say('en', 1)).toContain('the open case it held no longer has a social worker assigned');
+    expect(say('en', 8)).toContain('the 8 open cases it held no longer have a social worker assigned');
+    const plain = notificationSentence(tIn('fr'), 'cases_unassigned_on_deactivation', {}, territory);
+    expect(plain).not.toContain('{{');
+    expect(plain).toContain('des dossiers ouverts');
+  });
+
   it('codes are isolated inside Arabic text, so their hyphens keep their order', () => {
     const sentence = notificationSentence(tIn('ar'), 'referral_received', referralData, territory);
     expect(sentence).toContain('\u2068RC-TNG-2026-00012\u2069');
@@ -205,6 +232,12 @@ describe('notification links', () => {
     expect(notificationLink('follow_up_overdue_unassigned', {})).toBe(unassignedPath);
     expect(notificationLink('follow_up_overdue_unassigned', { path: '//evil.example/' })).toBe(
       unassignedPath,
+    );
+    // Cases released by a deactivation: the cases without a worker.
+    expect(notificationLink('cases_unassigned_on_deactivation', releasedData)).toBe(releasedPath);
+    expect(notificationLink('cases_unassigned_on_deactivation', {})).toBe(releasedPath);
+    expect(notificationLink('cases_unassigned_on_deactivation', { path: '//evil.example/' })).toBe(
+      releasedPath,
     );
   });
 

@@ -11,6 +11,7 @@ import {
   IconProgress,
   type IconProps,
   IconTrendingUp,
+  IconUserOff,
   IconUserQuestion,
 } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -92,6 +93,12 @@ export function notificationSentence(
       days: t('notifications.daysLate', { count: days, n: String(days) }),
     });
   }
+  if (kind === 'cases_unassigned_on_deactivation') {
+    // An account was deactivated: its open cases came back to the coordinator without a worker.
+    const cases = count(data, 'cases');
+    if (cases === null) return t('notifications.kind.cases_unassigned_on_deactivation_plain');
+    return t('notifications.kind.cases_unassigned_on_deactivation', { count: cases, n: String(cases) });
+  }
   return t('notifications.kind.other');
 }
 
@@ -100,11 +107,13 @@ const internal = (path: string | null) => (path?.startsWith('/') && !path.starts
 
 /** The coordinator's caseload of overdue follow-ups that no worker holds. */
 const UNASSIGNED_OVERDUE_PATH = `/cases?view=overdue_follow_up&workerId=${UNASSIGNED_WORKER}&sort=next_follow_up`;
+/** The coordinator's caseload of the cases no worker holds. */
+const UNASSIGNED_PATH = `/cases?workerId=${UNASSIGNED_WORKER}`;
 
 /**
  * Where a notification leads: the referral card, the transfers page, the worker's overdue
- * follow-ups in the caseload (the server's path names the worker's own id), or the coordinator's
- * overdue follow-ups of cases without a worker.
+ * follow-ups in the caseload (the server's path names the worker's own id), the coordinator's
+ * overdue follow-ups of cases without a worker, or the cases without a worker.
  */
 export function notificationLink(kind: string, data: Data): string | null {
   if (kind === 'transfer_requested' || kind === 'transfer_cancelled') return '/transfers?direction=incoming';
@@ -113,6 +122,7 @@ export function notificationLink(kind: string, data: Data): string | null {
   if (REFERRAL_KINDS.has(kind) && cardId) return `/referrals/${encodeURIComponent(cardId)}`;
   if (kind === 'follow_up_overdue') return internal(text(data, 'path')) ?? '/cases?view=overdue_follow_up';
   if (kind === 'follow_up_overdue_unassigned') return internal(text(data, 'path')) ?? UNASSIGNED_OVERDUE_PATH;
+  if (kind === 'cases_unassigned_on_deactivation') return internal(text(data, 'path')) ?? UNASSIGNED_PATH;
   return internal(text(data, 'path'));
 }
 
@@ -136,6 +146,7 @@ const LOOKS: Record<string, KindLook> = {
   transfer_cancelled: { icon: IconArrowsExchange, color: 'gray' },
   follow_up_overdue: { icon: IconAlertTriangle, color: 'orange' },
   follow_up_overdue_unassigned: { icon: IconUserQuestion, color: 'orange' },
+  cases_unassigned_on_deactivation: { icon: IconUserOff, color: 'orange' },
 };
 
 export function lookOf(kind: string): KindLook {

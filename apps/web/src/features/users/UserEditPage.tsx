@@ -16,6 +16,7 @@ import { currentLanguage } from '../../i18n';
 import { NotFoundPage } from '../errors/NotFoundPage';
 import { useResetPassword, useUnlockUser, useUpdateUser, useUser } from './api';
 import { isLocked, RoleBadges, UserStatusBadges } from './labels';
+import { OpenCasesNotice } from './OpenCasesNotice';
 import { TemporaryPasswordModal } from './TemporaryPasswordModal';
 import { UserForm } from './UserForm';
 
@@ -150,6 +151,7 @@ function AccountActions({ user }: { user: User }) {
                 ? t('users.deactivateConfirm', { name: user.fullName })
                 : t('users.reactivateConfirm', { name: user.fullName })}
           </Text>
+          {confirming === 'deactivate' ? <OpenCasesNotice userId={user.id} /> : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirming(null)}>
               {t('common.cancel')}

@@ -20,6 +20,7 @@ import { useCurrentSession } from '../../app/queries';
 import { institutionName, useRoleOptions, useTerritoryOptions } from '../../app/reference';
 import { useInstitutions } from '../institutions/api';
 import { useCreateUser, useUpdateUser } from './api';
+import { OpenCasesNotice } from './OpenCasesNotice';
 
 const GRANTED_ONLY_NATIONALLY: readonly Role[] = [...NATIONAL_ROLES, 'provincial_admin'];
 const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._-]{2,49}$/;
@@ -220,6 +221,10 @@ export function UserForm({ user, onCreated, onSaved, onCancel }: UserFormProps) 
         />
         {user ? (
           <Switch label={t('users.activeAccount')} {...form.getInputProps('active', { type: 'checkbox' })} />
+        ) : null}
+        {/* Unticking an active account (not one's own, which the server refuses) says what saving does. */}
+        {user?.active && !form.values.active && user.id !== session.user.id ? (
+          <OpenCasesNotice userId={user.id} />
         ) : null}
         <Group justify="flex-end" mt="sm">
           {onCancel ? (

@@ -5,6 +5,7 @@ import {
   passwordResetResultSchema,
   type Role,
   type UpdateUserInput,
+  userOpenCasesSchema,
   userSchema,
 } from '@madar/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -37,6 +38,18 @@ export function useUser(id: string | undefined) {
   });
 }
 
+/**
+ * How many open cases the account holds: said before it is deactivated, since they then return to the
+ * CAPE coordinators. Asked only while a deactivation is being considered.
+ */
+export function useUserOpenCases(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['users', 'openCases', id],
+    queryFn: ({ signal }) => apiFetch(`/users/${id}/open-cases`, userOpenCasesSchema, { signal }),
+    enabled,
+  });
+}
+
 function useUserMutation<I, O>(call: (input: I) => Promise<O>, userOf: (output: O) => unknown) {
   const client = useQueryClient();
   return useMutation({
@@ -45,6 +58,9 @@ function useUserMutation<I, O>(call: (input: I) => Promise<O>, userOf: (output: 
       const user = userSchema.safeParse(userOf(output));
       if (user.success) client.setQueryData(['users', 'one', user.data.id], user.data);
       void client.invalidateQueries({ queryKey: ['users', 'list'] });
+      // A deactivation released the account's open cases: the caseload lists changed too.
+      void client.invalidateQueries({ queryKey: ['users', 'openCases'] });
+      void client.invalidateQueries({ queryKey: ['cases'] });
     },
   });
 }
