@@ -166,7 +166,10 @@ async function main() {
       DATABASE_URL: database.url,
       MADAR_LOG_LEVEL: 'warn',
     };
-    if (values['server-node-options']) serverEnv.NODE_OPTIONS = values['server-node-options'];
+    if (values['server-node-options']) {
+      serverEnv.NODE_OPTIONS = values['server-node-options'];
+      notes.push(`Server run with NODE_OPTIONS=${values['server-node-options']}.`);
+    }
     const port = values.port ? int('port', values.port, 1) : await freePort();
     log(`Starting Madar on 127.0.0.1:${port}…`);
     server = await startBenchServer({ port, env: serverEnv, logDir: path.join(ROOT, 'bench/tmp') });
