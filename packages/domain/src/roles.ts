@@ -21,6 +21,9 @@ export type Role = (typeof ROLES)[number];
 /** Roles whose scope is the whole country: their account carries no territory. */
 export const NATIONAL_ROLES: readonly Role[] = ['national_admin', 'ministry_analyst'];
 
+/** The roles that hold cases: a case is assigned only to one of them, of the case's territory. */
+export const CASEWORKER_ROLES: readonly Role[] = ['social_worker', 'cape_coordinator'];
+
 /** Roles that may be held with or without a territory (a provincial or a national auditor). */
 export const EITHER_SCOPE_ROLES: readonly Role[] = ['dp_auditor'];
 

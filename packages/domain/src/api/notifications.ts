@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   'follow_up_overdue',
   'follow_up_overdue_unassigned',
   'cases_unassigned_on_deactivation',
+  'cases_unassigned_on_account_change',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,4 +1,4 @@
-import { UNASSIGNED_WORKER } from '@madar/domain';
+import { CASEWORKER_ROLES, UNASSIGNED_WORKER } from '@madar/domain';
 import { type ExpressionBuilder, sql, type Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db, DbOrTx } from '../../platform/db/database';
@@ -25,7 +25,7 @@ export async function isCaseworkerOf(db: DbOrTx, userId: string, territoryCode: 
     .where('id', '=', userId)
     .where('active', '=', true)
     .where('territory_code', '=', territoryCode)
-    .where(sql<boolean>`roles && ARRAY['social_worker', 'cape_coordinator']::text[]`)
+    .where(sql<boolean>`roles && ${[...CASEWORKER_ROLES]}::text[]`)
     .executeTakeFirst();
   return row !== undefined;
 }

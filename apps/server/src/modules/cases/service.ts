@@ -402,18 +402,20 @@ export async function assignCase(
 export const unassignedCasesPath = () => `/cases?workerId=${UNASSIGNED_WORKER}`;
 
 /**
- * No open case stays with an inactive worker: in the transaction that deactivates an account, its
- * open cases lose their worker as a coordinator's reassignment to nobody would do (assignment
- * history, new version, activity), and each active CAPE coordinator of their territory is told once
- * how many came back — a count and a link to the unassigned cases, never a child's code or name.
- * Otherwise their follow-ups and reminders would go to an account nobody reads. Closed cases keep
- * their worker. Returns how many cases were released.
+ * No open case stays with a worker who can no longer work it: in the transaction that deactivates
+ * an account, moves it to another province or takes away its caseworker roles, its open cases lose
+ * their worker as a coordinator's reassignment to nobody would do (assignment history, new version,
+ * activity), and each active CAPE coordinator of their territory is told once how many came back —
+ * a count and a link to the unassigned cases, never a child's code or name. Otherwise their
+ * follow-ups and reminders would go to nobody (the reminder goes to a worker of the case's own
+ * territory). Closed cases keep their worker. Returns how many cases were released.
  */
 export async function releaseOpenCasesOf(
   ctx: AppContext,
   tx: DbOrTx,
   actor: Actor,
   workerId: string,
+  why: 'deactivated' | 'account_changed',
 ): Promise<number> {
   const released = await repo.releaseOpenCases(tx, workerId);
   await repo.recordAssignment(
@@ -427,7 +429,7 @@ export async function releaseOpenCasesOf(
   for (const [territoryCode, cases] of perTerritory) {
     await notify(ctx, tx, {
       userIds: await usersWithRole(tx, territoryCode, 'cape_coordinator'),
-      kind: 'cases_unassigned_on_deactivation',
+      kind: why === 'deactivated' ? 'cases_unassigned_on_deactivation' : 'cases_unassigned_on_account_change',
       data: { cases, path: unassignedCasesPath() },
     });
   }

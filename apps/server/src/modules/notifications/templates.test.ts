@@ -19,7 +19,8 @@ function dataOf(kind: string): Record<string, unknown> {
   if (kind.startsWith('referral_')) return referralData;
   if (kind.startsWith('follow_up_overdue')) return { overdue: 3, mostDaysOverdue: 12, url };
   // users/service.ts updateUser → cases/service.ts releaseOpenCasesOf: a count, no child at all.
-  if (kind === 'cases_unassigned_on_deactivation') return { cases: 3, url };
+  if (kind === 'cases_unassigned_on_deactivation' || kind === 'cases_unassigned_on_account_change')
+    return { cases: 3, url };
   return { childCode: 'TNG-2026-00042', status: 'accepted', url };
 }
 
@@ -143,5 +144,15 @@ describe('e-mail notices', () => {
     expect(body('fr', 4)).toContain('les 4 dossiers ouverts qui lui étaient attribués n');
     expect(body('en', 1)).toContain('the open case it held no longer has a social worker assigned.');
     expect(body('en', 5)).toContain('the 5 open cases it held no longer have a social worker assigned.');
+    // The same count when the account moved to another province or lost its caseworker roles.
+    const moved = (language: 'ar' | 'fr' | 'en', cases: number) =>
+      emailFor('cases_unassigned_on_account_change', language, { cases }).body;
+    expect(moved('ar', 2)).toContain('تغيّر إقليم أو مهام مستخدم كان مكلفاً بتتبع ملفين مفتوحين');
+    expect(moved('fr', 4)).toContain(
+      'Un compte utilisateur a changé de province ou de rôle : les 4 dossiers ouverts qui lui étaient attribués',
+    );
+    expect(moved('en', 1)).toContain(
+      'An account moved to another province or to a role without cases: the open case it held',
+    );
   });
 });

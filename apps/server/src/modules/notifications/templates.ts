@@ -101,35 +101,51 @@ const unassignedOverdueFollowUps = {
  * For a CAPE coordinator: the open cases an account held came back without a worker when the account
  * was deactivated (Arabic: verb, adjectives and pronoun agree with the count).
  */
-const casesUnassignedOnDeactivation = {
+/**
+ * Open cases that lost their worker because of what happened to the worker's account: deactivated,
+ * or moved to another province or to a role without cases. `opening` says which, per language.
+ */
+const casesUnassigned = (opening: { ar: string; fr: string; en: string }) => ({
   ar: (d: Record<string, unknown>) =>
     plural('ar', count(d.cases), {
       one: () =>
-        'عُطِّل حساب مستخدم كان مكلفاً بتتبع ملف مفتوح واحد، فأصبح غير مسند إلى أي مساعد اجتماعي. يرجى إسناده إلى مساعد اجتماعي في مدار.',
+        `${opening.ar} كان مكلفاً بتتبع ملف مفتوح واحد، فأصبح غير مسند إلى أي مساعد اجتماعي. يرجى إسناده إلى مساعد اجتماعي في مدار.`,
       two: () =>
-        'عُطِّل حساب مستخدم كان مكلفاً بتتبع ملفين مفتوحين، فأصبحا غير مسندين إلى أي مساعد اجتماعي. يرجى إسنادهما إلى مساعد اجتماعي في مدار.',
+        `${opening.ar} كان مكلفاً بتتبع ملفين مفتوحين، فأصبحا غير مسندين إلى أي مساعد اجتماعي. يرجى إسنادهما إلى مساعد اجتماعي في مدار.`,
       few: (n) =>
-        `عُطِّل حساب مستخدم كان مكلفاً بتتبع ${n} ملفات مفتوحة، فأصبحت غير مسندة إلى أي مساعد اجتماعي. يرجى إسنادها إلى مساعدين اجتماعيين في مدار.`,
+        `${opening.ar} كان مكلفاً بتتبع ${n} ملفات مفتوحة، فأصبحت غير مسندة إلى أي مساعد اجتماعي. يرجى إسنادها إلى مساعدين اجتماعيين في مدار.`,
       many: (n) =>
-        `عُطِّل حساب مستخدم كان مكلفاً بتتبع ${n} ملفاً مفتوحاً، فأصبحت غير مسندة إلى أي مساعد اجتماعي. يرجى إسنادها إلى مساعدين اجتماعيين في مدار.`,
+        `${opening.ar} كان مكلفاً بتتبع ${n} ملفاً مفتوحاً، فأصبحت غير مسندة إلى أي مساعد اجتماعي. يرجى إسنادها إلى مساعدين اجتماعيين في مدار.`,
       other: (n) =>
-        `عُطِّل حساب مستخدم كان مكلفاً بتتبع ${n} ملف مفتوح، فأصبحت غير مسندة إلى أي مساعد اجتماعي. يرجى إسنادها إلى مساعدين اجتماعيين في مدار.`,
+        `${opening.ar} كان مكلفاً بتتبع ${n} ملف مفتوح، فأصبحت غير مسندة إلى أي مساعد اجتماعي. يرجى إسنادها إلى مساعدين اجتماعيين في مدار.`,
     }),
   fr: (d: Record<string, unknown>) =>
     plural('fr', count(d.cases), {
       one: () =>
-        "Un compte utilisateur a été désactivé : le dossier ouvert qui lui était attribué n'a plus d'assistant(e) social(e) référent(e). Désignez dans Madar qui en reprend le suivi.",
+        `${opening.fr} : le dossier ouvert qui lui était attribué n'a plus d'assistant(e) social(e) référent(e). Désignez dans Madar qui en reprend le suivi.`,
       other: (n) =>
-        `Un compte utilisateur a été désactivé : les ${n} dossiers ouverts qui lui étaient attribués n'ont plus d'assistant(e) social(e) référent(e). Désignez dans Madar qui en reprend le suivi.`,
+        `${opening.fr} : les ${n} dossiers ouverts qui lui étaient attribués n'ont plus d'assistant(e) social(e) référent(e). Désignez dans Madar qui en reprend le suivi.`,
     }),
   en: (d: Record<string, unknown>) =>
     plural('en', count(d.cases), {
       one: () =>
-        'An account was deactivated: the open case it held no longer has a social worker assigned. Assign one in Madar.',
+        `${opening.en}: the open case it held no longer has a social worker assigned. Assign one in Madar.`,
       other: (n) =>
-        `An account was deactivated: the ${n} open cases it held no longer have a social worker assigned. Assign them in Madar.`,
+        `${opening.en}: the ${n} open cases it held no longer have a social worker assigned. Assign them in Madar.`,
     }),
-};
+});
+
+const casesUnassignedOnDeactivation = casesUnassigned({
+  ar: 'عُطِّل حساب مستخدم',
+  fr: 'Un compte utilisateur a été désactivé',
+  en: 'An account was deactivated',
+});
+
+const casesUnassignedOnAccountChange = casesUnassigned({
+  ar: 'تغيّر إقليم أو مهام مستخدم',
+  fr: 'Un compte utilisateur a changé de province ou de rôle',
+  en: 'An account moved to another province or to a role without cases',
+});
 
 /**
  * E-mail texts of notifications, in the recipient's language. They name a card number or a child's
@@ -344,6 +360,20 @@ const templates: Record<NotificationKind, Record<Language, Template>> = {
     en: (d) => ({
       subject: 'Open cases to reassign after an account was deactivated',
       body: `${casesUnassignedOnDeactivation.en(d)}${link(d.url)}`,
+    }),
+  },
+  cases_unassigned_on_account_change: {
+    ar: (d) => ({
+      subject: 'ملفات مفتوحة في انتظار الإسناد بعد تغيير إقليم أو مهام مستخدم',
+      body: `${casesUnassignedOnAccountChange.ar(d)}${link(d.url)}`,
+    }),
+    fr: (d) => ({
+      subject: "Dossiers ouverts à réattribuer après un changement de province ou de rôle d'un compte",
+      body: `${casesUnassignedOnAccountChange.fr(d)}${link(d.url)}`,
+    }),
+    en: (d) => ({
+      subject: 'Open cases to reassign after an account changed province or role',
+      body: `${casesUnassignedOnAccountChange.en(d)}${link(d.url)}`,
     }),
   },
 };

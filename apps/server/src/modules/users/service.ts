@@ -1,6 +1,8 @@
 import {
+  CASEWORKER_ROLES,
   type CreateUserInput,
   EITHER_SCOPE_ROLES,
+  hasAnyRole,
   INSTITUTION_ROLES,
   NATIONAL_ROLES,
   type Role,
@@ -191,12 +193,24 @@ export async function updateUser(
     const origin = originOf(request);
     const target = { type: 'user', id };
     const rolesChanged = [...before.roles].sort().join() !== [...row.roles].sort().join();
+    // Still active, but no longer a caseworker of the province of its cases: they go back to the
+    // coordinators as on a deactivation (cases are worked only by caseworkers of their territory).
+    const leftItsCases =
+      before.active &&
+      row.active &&
+      (row.territory_code !== before.territory_code || !hasAnyRole(row.roles as Role[], CASEWORKER_ROLES));
+    const openCasesReleased = leftItsCases
+      ? await releaseOpenCasesOf(ctx, tx, actor, id, 'account_changed')
+      : 0;
     await recordAudit(tx, origin, {
       event: 'user_updated',
       actor,
       target,
       territoryCode: row.territory_code,
-      details: { fields: changedFields(before, row) },
+      details: {
+        fields: changedFields(before, row),
+        ...(openCasesReleased > 0 ? { openCasesReleased } : {}),
+      },
     });
     if (rolesChanged) {
       await recordAudit(tx, origin, {
@@ -211,7 +225,7 @@ export async function updateUser(
       // A deactivated account is signed out at once, on every device, and its open cases return to
       // the coordinators (cases/service.ts releaseOpenCasesOf): all or nothing with the save.
       await deleteUserSessions(tx, id);
-      const openCasesReleased = await releaseOpenCasesOf(ctx, tx, actor, id);
+      const openCasesReleased = await releaseOpenCasesOf(ctx, tx, actor, id, 'deactivated');
       await recordAudit(tx, origin, {
         event: 'user_deactivated',
         actor,

@@ -532,6 +532,66 @@ describe('deactivating an account that holds open cases', () => {
     expect(await noticesOf(coordinator.id)).toHaveLength(1);
   });
 
+  it('moving a worker to another province or to a role without cases returns their open cases too', async () => {
+    const FES = 'fes';
+    const mover = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: FES });
+    const promoted = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: FES });
+    const coordinator = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: FES });
+    const open = await Promise.all(
+      [0, 1].map(async () => (await createCase(t.ctx, { territoryCode: FES, workerId: mover.id })).case),
+    );
+    const closed = (await createCase(t.ctx, { territoryCode: FES, workerId: mover.id, stage: 'closed' }))
+      .case;
+    const promotedCase = (await createCase(t.ctx, { territoryCode: FES, workerId: promoted.id })).case;
+    const changeNotices = () =>
+      t.ctx.db
+        .selectFrom('notification')
+        .select(['kind', 'data'])
+        .where('user_id', '=', coordinator.id)
+        .where('kind', '=', 'cases_unassigned_on_account_change')
+        .execute();
+
+    // A change that keeps the worker a caseworker of the province releases nothing.
+    const kept = await admin.put(
+      `/api/v1/users/${mover.id}`,
+      updateOf((await admin.get(`/api/v1/users/${mover.id}`)).json() as User, { phone: '0600000001' }),
+    );
+    expect(kept.statusCode, kept.body).toBe(200);
+    for (const kase of open) expect((await caseRow(kase.id)).assigned_worker_id).toBe(mover.id);
+
+    // Moved to Rabat: the open cases of Fès go back to the coordinators of Fès.
+    const moved = await admin.put(
+      `/api/v1/users/${mover.id}`,
+      updateOf(kept.json() as User, { territoryCode: RABAT }),
+    );
+    expect(moved.statusCode, moved.body).toBe(200);
+    for (const kase of open) {
+      expect(await caseRow(kase.id)).toMatchObject({ assigned_worker_id: null, version: kase.version + 1 });
+      expect(await assignments(kase.id)).toEqual([{ worker_id: null, actor_id: await adminId() }]);
+    }
+    expect((await caseRow(closed.id)).assigned_worker_id).toBe(mover.id);
+    const audit = await auditRows(t.ctx, 'user_updated', mover.id);
+    expect(audit.at(-1)!.details).toMatchObject({ openCasesReleased: 2 });
+
+    // Given a role that holds no cases: the same.
+    const promotedUser = (await admin.get(`/api/v1/users/${promoted.id}`)).json() as User;
+    const changed = await admin.put(
+      `/api/v1/users/${promoted.id}`,
+      updateOf(promotedUser, { roles: ['information_officer'] }),
+    );
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await caseRow(promotedCase.id)).assigned_worker_id).toBeNull();
+
+    const notices = await changeNotices();
+    expect(notices).toHaveLength(2);
+    expect(notices).toEqual(
+      expect.arrayContaining([
+        { kind: 'cases_unassigned_on_account_change', data: { cases: 2, path: unassignedCasesPath() } },
+        { kind: 'cases_unassigned_on_account_change', data: { cases: 1, path: unassignedCasesPath() } },
+      ]),
+    );
+  });
+
   it('deactivating an account without open cases tells nobody', async () => {
     const worker = await createUser(t.ctx, { roles: ['social_worker'], territoryCode: RABAT });
     const coordinator = await createUser(t.ctx, { roles: ['cape_coordinator'], territoryCode: RABAT });

@@ -50,7 +50,8 @@ function dataOf(kind: string) {
   if (kind === 'transfer_decided') return { ...transferData, status: 'accepted' };
   if (kind === 'follow_up_overdue') return followUpData;
   if (kind === 'follow_up_overdue_unassigned') return unassignedData;
-  if (kind === 'cases_unassigned_on_deactivation') return releasedData;
+  if (kind === 'cases_unassigned_on_deactivation' || kind === 'cases_unassigned_on_account_change')
+    return releasedData;
   return transferData;
 }
 
@@ -72,7 +73,10 @@ describe('notification sentences', () => {
         } else if (kind === 'follow_up_overdue_unassigned') {
           expect(sentence).toContain('4');
           expect(sentence).toContain('9');
-        } else if (kind === 'cases_unassigned_on_deactivation') {
+        } else if (
+          kind === 'cases_unassigned_on_deactivation' ||
+          kind === 'cases_unassigned_on_account_change'
+        ) {
           expect(sentence).toContain('5');
         } else expect(sentence).toContain('TNG-2026-00042');
         if (kind.startsWith('referral_')) expect(sentence).toContain('RC-TNG-2026-00012');

@@ -93,11 +93,12 @@ export function notificationSentence(
       days: t('notifications.daysLate', { count: days, n: String(days) }),
     });
   }
-  if (kind === 'cases_unassigned_on_deactivation') {
-    // An account was deactivated: its open cases came back to the coordinator without a worker.
+  if (kind === 'cases_unassigned_on_deactivation' || kind === 'cases_unassigned_on_account_change') {
+    // An account was deactivated, or moved to another province or role: its open cases came back to
+    // the coordinator without a worker.
     const cases = count(data, 'cases');
-    if (cases === null) return t('notifications.kind.cases_unassigned_on_deactivation_plain');
-    return t('notifications.kind.cases_unassigned_on_deactivation', { count: cases, n: String(cases) });
+    if (cases === null) return t(`notifications.kind.${kind}_plain`);
+    return t(`notifications.kind.${kind}`, { count: cases, n: String(cases) });
   }
   return t('notifications.kind.other');
 }
@@ -122,7 +123,8 @@ export function notificationLink(kind: string, data: Data): string | null {
   if (REFERRAL_KINDS.has(kind) && cardId) return `/referrals/${encodeURIComponent(cardId)}`;
   if (kind === 'follow_up_overdue') return internal(text(data, 'path')) ?? '/cases?view=overdue_follow_up';
   if (kind === 'follow_up_overdue_unassigned') return internal(text(data, 'path')) ?? UNASSIGNED_OVERDUE_PATH;
-  if (kind === 'cases_unassigned_on_deactivation') return internal(text(data, 'path')) ?? UNASSIGNED_PATH;
+  if (kind === 'cases_unassigned_on_deactivation' || kind === 'cases_unassigned_on_account_change')
+    return internal(text(data, 'path')) ?? UNASSIGNED_PATH;
   return internal(text(data, 'path'));
 }
 
@@ -147,6 +149,7 @@ const LOOKS: Record<string, KindLook> = {
   follow_up_overdue: { icon: IconAlertTriangle, color: 'orange' },
   follow_up_overdue_unassigned: { icon: IconUserQuestion, color: 'orange' },
   cases_unassigned_on_deactivation: { icon: IconUserOff, color: 'orange' },
+  cases_unassigned_on_account_change: { icon: IconUserOff, color: 'orange' },
 };
 
 export function lookOf(kind: string): KindLook {

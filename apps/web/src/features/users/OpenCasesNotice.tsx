@@ -4,10 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { useUserOpenCases } from './api';
 
 /**
- * Said before an administrator confirms a deactivation: the open cases the account holds return to
- * the CAPE coordinator (the server releases them in the same save). Nothing when it holds none.
+ * Said before an administrator saves what takes an account off its cases — a deactivation, or a move
+ * to another province or to roles without cases: the open cases it holds return to the CAPE
+ * coordinator (the server releases them in the same save). Nothing when it holds none.
  */
-export function OpenCasesNotice({ userId }: { userId: string }) {
+export function OpenCasesNotice({
+  userId,
+  because = 'deactivation',
+}: {
+  userId: string;
+  because?: 'deactivation' | 'change';
+}) {
   const { t } = useTranslation();
   const query = useUserOpenCases(userId, true);
   if (query.isPending) {
@@ -21,7 +28,7 @@ export function OpenCasesNotice({ userId }: { userId: string }) {
   if (query.isError) {
     return (
       <Text size="sm" role="status" data-testid="user-open-cases-unknown">
-        {t('userDeactivation.unknown')}
+        {t(because === 'deactivation' ? 'userDeactivation.unknown' : 'userDeactivation.unknownOnChange')}
       </Text>
     );
   }
@@ -35,7 +42,10 @@ export function OpenCasesNotice({ userId }: { userId: string }) {
       icon={<IconFolderShare aria-hidden="true" />}
       data-testid="user-open-cases"
     >
-      {t('userDeactivation.openCases', { count: openCases, n: String(openCases) })}
+      {t(because === 'deactivation' ? 'userDeactivation.openCases' : 'userDeactivation.openCasesOnChange', {
+        count: openCases,
+        n: String(openCases),
+      })}
     </Alert>
   );
 }

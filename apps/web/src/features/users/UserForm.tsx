@@ -1,4 +1,5 @@
 import {
+  CASEWORKER_ROLES,
   EITHER_SCOPE_ROLES,
   hasAnyRole,
   INSTITUTION_ROLES,
@@ -225,6 +226,14 @@ export function UserForm({ user, onCreated, onSaved, onCancel }: UserFormProps) 
         {/* Unticking an active account (not one's own, which the server refuses) says what saving does. */}
         {user?.active && !form.values.active && user.id !== session.user.id ? (
           <OpenCasesNotice userId={user.id} />
+        ) : null}
+        {/* Still active, but moved off its cases: to another province, or to roles without cases. */}
+        {user?.active &&
+        form.values.active &&
+        hasAnyRole(user.roles, CASEWORKER_ROLES) &&
+        (form.values.territoryCode !== user.territoryCode ||
+          !hasAnyRole(form.values.roles as Role[], CASEWORKER_ROLES)) ? (
+          <OpenCasesNotice userId={user.id} because="change" />
         ) : null}
         <Group justify="flex-end" mt="sm">
           {onCancel ? (
