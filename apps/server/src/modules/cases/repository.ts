@@ -17,7 +17,11 @@ export async function openServicesCount(db: DbOrTx, caseId: string): Promise<num
   return Number(row.n);
 }
 
-/** A worker a case can be given to: active CAPE caseworker of the territory. */
+/**
+ * A worker a case can be given to: active CAPE caseworker of the territory. The account row is held
+ * (shared) until the caller's transaction ends: a deactivation or move of that account in progress is
+ * waited for, and the row is checked again as it then is.
+ */
 export async function isCaseworkerOf(db: DbOrTx, userId: string, territoryCode: string): Promise<boolean> {
   const row = await db
     .selectFrom('app_user')
@@ -26,6 +30,7 @@ export async function isCaseworkerOf(db: DbOrTx, userId: string, territoryCode: 
     .where('active', '=', true)
     .where('territory_code', '=', territoryCode)
     .where(sql<boolean>`roles && ${[...CASEWORKER_ROLES]}::text[]`)
+    .forShare()
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -186,11 +191,6 @@ export const asCaseChange = (values: CaseValues) => (eb: ExpressionBuilder<Datab
   version: eb('version', '+', 1),
   last_activity_at: new Date(),
 });
-
-/** Holds a user's account row (shared) until the transaction ends: a deactivation waits for it. */
-export async function holdUserAccount(tx: DbOrTx, userId: string): Promise<void> {
-  await tx.selectFrom('app_user').select('id').where('id', '=', userId).forShare().execute();
-}
 
 /** Writes who holds the cases from now on (null: nobody) into their assignment history. */
 export async function recordAssignment(

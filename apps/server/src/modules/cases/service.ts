@@ -97,7 +97,6 @@ async function checkVersion(db: DbOrTx, row: { id: string; version: number }, ve
  */
 async function checkWorker(tx: DbOrTx, workerId: string | null, territoryCode: string, path: string) {
   if (!workerId) return;
-  await repo.holdUserAccount(tx, workerId);
   if (!(await repo.isCaseworkerOf(tx, workerId, territoryCode))) {
     throw badRequest([{ path, code: 'not_a_caseworker_here' }]);
   }
