@@ -157,29 +157,24 @@ export const unassignedOverdueFollowUpsPath = () =>
  */
 export async function remindOverdueFollowUps(ctx: AppContext, today = casablancaDate()) {
   return ctx.db.transaction().execute(async (tx) => {
+    const summary = (
+      userId: string,
+      kind: 'follow_up_overdue' | 'follow_up_overdue_unassigned',
+      c: { overdue: number; most_days_overdue: number },
+      path: string,
+    ) =>
+      notify(ctx, tx, {
+        userIds: [userId],
+        kind,
+        data: { overdue: c.overdue, mostDaysOverdue: c.most_days_overdue, path },
+      });
     const claimed = await repo.claimFollowUpReminders(tx, today, FOLLOW_UP_REMINDER_REPEAT_DAYS);
     for (const c of claimed) {
-      await notify(ctx, tx, {
-        userIds: [c.worker_id],
-        kind: 'follow_up_overdue',
-        data: {
-          overdue: c.overdue,
-          mostDaysOverdue: c.most_days_overdue,
-          path: overdueFollowUpsPath(c.worker_id),
-        },
-      });
+      await summary(c.worker_id, 'follow_up_overdue', c, overdueFollowUpsPath(c.worker_id));
     }
     const unassigned = await repo.claimUnassignedFollowUpReminders(tx, today, FOLLOW_UP_REMINDER_REPEAT_DAYS);
     for (const c of unassigned) {
-      await notify(ctx, tx, {
-        userIds: [c.coordinator_id],
-        kind: 'follow_up_overdue_unassigned',
-        data: {
-          overdue: c.overdue,
-          mostDaysOverdue: c.most_days_overdue,
-          path: unassignedOverdueFollowUpsPath(),
-        },
-      });
+      await summary(c.coordinator_id, 'follow_up_overdue_unassigned', c, unassignedOverdueFollowUpsPath());
     }
     return {
       workers: claimed.map((c) => ({
